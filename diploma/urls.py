@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+
+from diploma import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("programmes/<slug:slug>/", views.programme_detail, name="programme-detail"),
+    path("instructors/<slug:slug>/", views.instructor_detail, name="instructor-detail"),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("students.accounts_urls")),
+    path("admin/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,477 @@
+"""Who learns and how far they got: profiles, applications/enrolments, progress, grades."""
+
+import secrets
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from courses.models import (
+    Assignment,
+    Lesson,
+    LiveSession,
+    Question,
+    Quiz,
+    RubricCriterion,
+    RubricLevel,
+)
+from diploma.models import Edition
+
+
+class Sector(models.TextChoices):
+    PUBLIC_OFFICIAL = "public", _("Public official")
+    DIPLOMATIC = "diplomatic", _("Diplomatic service")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    EMPLOYERS = "employers", _("Employers' organisation")
+    WORKERS = "workers", _("Workers' organisation")
+    ACADEMIA = "academia", _("Academia")
+    INTERNATIONAL = "international", _("International organisation")
+    OTHER = "other", _("Other")
+
+
+class StudentProfile(models.Model):
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF_DESCRIBED = "other", _("Other")
+        UNDISCLOSED = "undisclosed", _("Prefer not to say")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    country = CountryField(_("country"), blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="es"
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("student profile")
+        verbose_name_plural = _("student profiles")
+        indexes = [models.Index(fields=["country", "sector"], name="profile_country_sector")]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:profile")
+
+    def missing_for_application(self) -> list[str]:
+        """Names of the fields an application needs that are still empty."""
+        needed = {
+            "country": self.country,
+            "organisation": self.organisation,
+            "sector": self.sector,
+            "position": self.position,
+        }
+        return [name for name, value in needed.items() if not value]
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status__in=Enrolment.ACTIVE_STATUSES)
+
+    def holding_a_seat(self):
+        return self.filter(status__in=Enrolment.SEAT_STATUSES)
+
+    def of_user(self, user):
+        return self.filter(user=user)
+
+
+class Enrolment(models.Model):
+    """An application to an edition that becomes the student's enrolment once admitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        ADMITTED = "admitted", _("Admitted")
+        WAITLISTED = "waitlisted", _("Waitlisted")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        COMPLETED = "completed", _("Completed")
+        NOT_COMPLETED = "not_completed", _("Not completed")
+
+    ACTIVE_STATUSES = (Status.ADMITTED, Status.COMPLETED, Status.NOT_COMPLETED)
+    SEAT_STATUSES = (Status.ADMITTED, Status.COMPLETED, Status.NOT_COMPLETED)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolments",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="enrolments", verbose_name=_("edition")
+    )
+    status = models.CharField(
+        _("status"), max_length=15, choices=Status.choices, default=Status.DRAFT
+    )
+    statement = models.TextField(_("motivation statement"), blank=True)
+    waitlist_position = models.PositiveIntegerField(_("waitlist position"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["edition", "user__last_name", "user__first_name"]
+        verbose_name = _("application / enrolment")
+        verbose_name_plural = _("applications / enrolments")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "edition"], name="one_enrolment_per_edition")
+        ]
+        indexes = [
+            models.Index(fields=["edition", "status"], name="enrolment_edition_status"),
+            models.Index(fields=["user", "status"], name="enrolment_user_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.get_full_name() or self.user.username} · {self.edition}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class EnrolmentTransition(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="transitions",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    from_status = models.CharField(
+        _("from"), max_length=15, choices=Enrolment.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=15, choices=Enrolment.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["enrolment", "at", "id"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} → {self.to_status}"
+
+
+class ApplicationDocument(models.Model):
+    class Kind(models.TextChoices):
+        CV = "cv", _("Curriculum vitae")
+        SUPPORT_LETTER = "support_letter", _("Letter of support from the employer")
+        DEGREE = "degree", _("Degree certificate")
+        OTHER = "other", _("Other document")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="documents",
+        verbose_name=_("application"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    file = models.FileField(_("file"), upload_to="applications/%Y/")
+    original_name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveBigIntegerField(_("size in bytes"), default=0)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["enrolment", "kind"]
+        verbose_name = _("application document")
+        verbose_name_plural = _("application documents")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.original_name}"
+
+
+class ReviewerScore(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="reviews",
+        verbose_name=_("application"),
+    )  # fmt: skip
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews",
+        verbose_name=_("reviewer"),
+    )  # fmt: skip
+    score = models.PositiveSmallIntegerField(
+        _("score (1-5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("reviewer score")
+        verbose_name_plural = _("reviewer scores")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "reviewer"], name="one_review_each"),
+            models.CheckConstraint(
+                condition=Q(score__gte=1) & Q(score__lte=5), name="review_score_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} → {self.score}"
+
+
+class LessonProgress(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="lesson_progress",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.PROTECT, related_name="progress", verbose_name=_("lesson")
+    )
+    completed_at = models.DateTimeField(_("completed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson progress")
+        verbose_name_plural = _("lesson progress")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "lesson"], name="one_progress_per_lesson")
+        ]
+        indexes = [models.Index(fields=["lesson"], name="progress_lesson")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.lesson}"
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        LATE = "late", _("Late")
+        EXCUSED = "excused", _("Excused")
+        ABSENT = "absent", _("Absent")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="attendance",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    session = models.ForeignKey(
+        LiveSession, on_delete=models.PROTECT, related_name="attendance",
+        verbose_name=_("session"),
+    )  # fmt: skip
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("recorded by"),
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(fields=["enrolment", "session"], name="one_attendance_each")
+        ]
+        indexes = [models.Index(fields=["session"], name="attendance_session")]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.session}: {self.get_status_display()}"
+
+
+class QuizAttempt(models.Model):
+    class Status(models.TextChoices):
+        IN_PROGRESS = "in_progress", _("In progress")
+        SUBMITTED = "submitted", _("Submitted, awaiting grading")
+        GRADED = "graded", _("Graded")
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="quiz_attempts",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    quiz = models.ForeignKey(
+        Quiz, on_delete=models.PROTECT, related_name="attempts", verbose_name=_("quiz")
+    )
+    number = models.PositiveSmallIntegerField(_("attempt number"), default=1)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.IN_PROGRESS
+    )
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+    deadline_at = models.DateTimeField(_("deadline"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    max_score = models.DecimalField(
+        _("maximum score"), max_digits=7, decimal_places=2, null=True, blank=True
+    )
+    question_order = models.JSONField(_("question order"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["enrolment", "quiz", "number"]
+        verbose_name = _("quiz attempt")
+        verbose_name_plural = _("quiz attempts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz", "number"], name="unique_attempt_number"
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment", "quiz"],
+                condition=Q(status="in_progress"),
+                name="one_open_attempt",
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__gte=0), name="attempt_score_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.quiz} #{self.number}"
+
+
+class AttemptAnswer(models.Model):
+    attempt = models.ForeignKey(
+        QuizAttempt, on_delete=models.CASCADE, related_name="answers", verbose_name=_("attempt")
+    )
+    question = models.ForeignKey(
+        Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
+    )
+    choices = models.ManyToManyField(
+        "courses.Choice", blank=True, related_name="+", verbose_name=_("chosen")
+    )
+    text = models.TextField(_("answer"), blank=True)
+    score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
+    feedback = models.TextField(_("feedback"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(fields=["attempt", "question"], name="one_answer_per_question")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.attempt} · {self.question_id}"
+
+
+class Submission(models.Model):
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="submissions",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.PROTECT, related_name="submissions",
+        verbose_name=_("assignment"),
+    )  # fmt: skip
+    text = models.TextField(_("text"), blank=True)
+    file = models.FileField(_("file"), upload_to="submissions/%Y/%m/", blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"))
+    days_late = models.PositiveSmallIntegerField(_("days late"), default=0)
+    points = models.DecimalField(
+        _("points"), max_digits=6, decimal_places=2, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+    )  # fmt: skip
+    feedback = models.TextField(_("feedback"), blank=True)
+    returned_file = models.FileField(
+        _("returned file"), upload_to="submissions/returned/%Y/%m/", blank=True
+    )
+    graded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("graded by"),
+    )  # fmt: skip
+    graded_at = models.DateTimeField(_("graded at"), null=True, blank=True)
+
+    history = HistoricalRecords(excluded_fields=["text", "file", "returned_file"])
+
+    class Meta:
+        ordering = ["assignment", "submitted_at"]
+        verbose_name = _("submission")
+        verbose_name_plural = _("submissions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "assignment"], name="one_submission_per_assignment"
+            ),
+            models.CheckConstraint(
+                condition=Q(points__isnull=True) | Q(points__gte=0),
+                name="submission_points_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enrolment} · {self.assignment}"
+
+
+class RubricScore(models.Model):
+    submission = models.ForeignKey(
+        Submission, on_delete=models.CASCADE, related_name="rubric_scores",
+        verbose_name=_("submission"),
+    )  # fmt: skip
+    criterion = models.ForeignKey(
+        RubricCriterion, on_delete=models.PROTECT, related_name="+", verbose_name=_("criterion")
+    )
+    level = models.ForeignKey(
+        RubricLevel, on_delete=models.PROTECT, related_name="+", verbose_name=_("level")
+    )
+
+    class Meta:
+        verbose_name = _("rubric score")
+        verbose_name_plural = _("rubric scores")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["submission", "criterion"], name="one_level_per_criterion"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.criterion}: {self.level}"
+
+
+def new_certificate_code() -> str:
+    """16 base32 characters (80 bits) from `secrets`: unguessable, easy to type from paper."""
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # 32 symbols without 0/O and 1/I
+    return "".join(secrets.choice(alphabet) for _ in range(16))
+
+
+class Certificate(models.Model):
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.PROTECT, related_name="certificate",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    code = models.CharField(
+        _("code"), max_length=16, unique=True, default=new_certificate_code, editable=False
+    )
+    issued_at = models.DateTimeField(_("issued at"))
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("issued by"),
+    )  # fmt: skip
+    full_name = models.CharField(_("name on the certificate"), max_length=200)
+    hours = models.PositiveIntegerField(_("hours"))
+    final_grade = models.DecimalField(
+        _("final grade"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+
+    class Meta:
+        ordering = ["-issued_at"]
+        verbose_name = _("certificate")
+        verbose_name_plural = _("certificates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
+                name="revocation_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.display_code} · {self.full_name}"
+
+    @property
+    def display_code(self) -> str:
+        return "-".join(self.code[i : i + 4] for i in range(0, len(self.code), 4))
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None
