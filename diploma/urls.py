@@ -13,6 +13,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("students.accounts_urls")),
+    path("learn/", include("students.urls")),
     path("admin/", admin.site.urls),
 ]
 
