@@ -43,7 +43,8 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 messages: $(VENV)/.installed
-	$(PY) manage.py makemessages --locale es --locale en --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages --locale es --locale en --no-location --no-obsolete --ignore '.venv/*' --ignore 'tests/*'
+	msgen --no-wrap -o locale/en/LC_MESSAGES/django.po locale/en/LC_MESSAGES/django.po
 	$(MAKE) compiled-messages
 
 bench: $(VENV)/.installed compiled-messages
