@@ -338,8 +338,9 @@ class AttemptAnswer(models.Model):
         Question, on_delete=models.PROTECT, related_name="answers", verbose_name=_("question")
     )
     choices = models.ManyToManyField(
-        "courses.Choice", blank=True, related_name="+", verbose_name=_("chosen")
-    )
+        "courses.Choice", blank=True, through="AttemptChoice", related_name="+",
+        verbose_name=_("chosen"),
+    )  # fmt: skip
     text = models.TextField(_("answer"), blank=True)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
@@ -353,6 +354,23 @@ class AttemptAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.attempt} · {self.question_id}"
+
+
+class AttemptChoice(models.Model):
+    """A choice picked in an answer; the choice cannot be deleted once a student picked it."""
+
+    answer = models.ForeignKey(AttemptAnswer, on_delete=models.CASCADE, related_name="+")
+    choice = models.ForeignKey("courses.Choice", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("chosen answer")
+        verbose_name_plural = _("chosen answers")
+        constraints = [
+            models.UniqueConstraint(fields=["answer", "choice"], name="one_pick_per_choice")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.answer_id} · {self.choice_id}"
 
 
 class Submission(models.Model):

@@ -1,0 +1,149 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from courses.models import (
+    Assignment,
+    Choice,
+    Lesson,
+    LiveSession,
+    Module,
+    ModuleInstructor,
+    Question,
+    Quiz,
+    Resource,
+    RubricCriterion,
+    RubricLevel,
+)
+from diploma.editions import copy_edition
+from diploma.models import Edition, EditionQuota
+from students.models import Enrolment
+from tests import factories as f
+
+YEAR = dt.timedelta(days=364)
+
+
+def teach_a_module(edition: Edition, slug: str) -> Module:
+    """A module with one of everything that belongs to it."""
+    release = timezone.now() - dt.timedelta(days=10)
+    module = f.ModuleFactory(edition=edition, slug=slug, release_at=release, grades_released=True)
+    f.ModuleInstructorFactory(module=module)
+    lesson = f.LessonFactory(module=module, release_at=release)
+    Resource.objects.create(lesson=lesson, title="IOM report", url="https://example.org/r.pdf")
+    f.LiveSessionFactory(module=module)
+    quiz = Quiz.objects.create(
+        module=module, title="Check", slug="check", opens_at=release,
+        closes_at=release + dt.timedelta(days=7),
+    )  # fmt: skip
+    question = Question.objects.create(quiz=quiz, kind="single", text="Who migrates?")
+    Choice.objects.create(question=question, text="Young adults", is_correct=True, fraction=100)
+    Choice.objects.create(question=question, text="Nobody")
+    assignment = Assignment.objects.create(
+        module=module, title="Essay", slug="essay", instructions="Write.",
+        due_at=release + dt.timedelta(days=20), cutoff_at=release + dt.timedelta(days=25),
+    )  # fmt: skip
+    criterion = RubricCriterion.objects.create(assignment=assignment, title="Argument")
+    RubricLevel.objects.create(criterion=criterion, title="Strong", points=Decimal("4"))
+    RubricLevel.objects.create(criterion=criterion, title="Weak", points=Decimal("1"))
+    return module
+
+
+@pytest.fixture
+def edition(db) -> Edition:
+    edition = f.OpenEditionFactory(capacity=25, venue="Campus PUCP")
+    EditionQuota.objects.create(edition=edition, dimension="country", value="PE", seats=10)
+    edition.coordinators.add(f.UserFactory(username="cora"))
+    module = teach_a_module(edition, "migration-policy")
+    enrolment = f.EnrolmentFactory(edition=edition)
+    f.LessonProgressFactory(enrolment=enrolment, lesson=module.lessons.get())
+    return edition
+
+
+def copy(edition: Edition, slug: str = "next") -> Edition:
+    return copy_edition(
+        edition=edition, name="Next", slug=slug, starts_on=edition.starts_on + YEAR, by=None
+    )
+
+
+def test_it_makes_a_draft_copy_of_the_edition(edition):
+    new = copy(edition)
+
+    assert new.programme == edition.programme
+    assert (new.name, new.slug, new.status) == ("Next", "next", Edition.Status.DRAFT)
+    assert new.copied_from == edition
+    assert new.starts_on == edition.starts_on + YEAR
+    assert new.ends_on == edition.ends_on + YEAR
+    assert new.applications_open_at is None
+    assert new.applications_close_at is None
+    assert (new.capacity, new.venue) == (25, "Campus PUCP")
+    assert new.quotas.get().value == "PE"
+
+
+def test_it_copies_what_is_taught(edition):
+    new = copy(edition)
+
+    old_module = edition.modules.get()
+    module = new.modules.get()
+    assert module.slug == old_module.slug
+    assert module.release_at == old_module.release_at + YEAR
+    assert not module.grades_released
+    lesson = module.lessons.get()
+    old_lesson = old_module.lessons.get()
+    assert (lesson.body_html, lesson.release_at) == (
+        old_lesson.body_html,
+        old_lesson.release_at + YEAR,
+    )
+    assert lesson.resources.get().url == "https://example.org/r.pdf"
+    assert module.sessions.get().starts_at == old_module.sessions.get().starts_at + YEAR
+    quiz = module.quizzes.get()
+    assert quiz.opens_at == old_module.quizzes.get().opens_at + YEAR
+    assert quiz.questions.get().choices.filter(is_correct=True).get().text == "Young adults"
+    assignment = module.assignments.get()
+    old_assignment = old_module.assignments.get()
+    assert assignment.due_at == old_assignment.due_at + YEAR
+    assert assignment.cutoff_at == old_assignment.cutoff_at + YEAR
+    assert list(assignment.criteria.get().levels.values_list("title", flat=True)) == [
+        "Strong",
+        "Weak",
+    ]
+
+
+def test_it_leaves_people_and_their_records_behind(edition):
+    new = copy(edition)
+
+    assert not new.coordinators.exists()
+    assert not ModuleInstructor.objects.filter(module__edition=new).exists()
+    assert not Enrolment.objects.filter(edition=new).exists()
+    assert not new.modules.get().lessons.get().progress.exists()
+    assert edition.enrolments.count() == 1
+    assert edition.modules.get().teaching.count() == 1
+
+
+def test_it_leaves_the_original_untouched(edition):
+    counts = {
+        model: model.objects.count()
+        for model in (Module, Lesson, Resource, LiveSession, Quiz, Question, Choice, Assignment)
+    }
+
+    copy(edition)
+
+    for model, count in counts.items():
+        assert model.objects.count() == 2 * count
+    assert Edition.objects.get(pk=edition.pk).status == Edition.Status.OPEN
+
+
+def test_it_runs_the_same_queries_for_one_module_or_many(edition):
+    with CaptureQueriesContext(connection) as one:
+        copy(edition, slug="one")
+    teach_a_module(edition, "remittances")
+    teach_a_module(edition, "labour")
+
+    with CaptureQueriesContext(connection) as three:
+        copy(edition, slug="three")
+
+    assert Module.objects.filter(edition__slug="three").count() == 3
+    assert len(three) == len(one)
