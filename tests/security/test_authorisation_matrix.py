@@ -1,25 +1,35 @@
 """Every URL of the project, requested by every role, against one declared table.
 
-A new URL pattern without a row here fails `test_every_url_is_declared`, so no view can ship
-without its permissions being stated and checked.
+A new URL pattern without a rule in tests/security/rules/ (one module per area) fails
+`test_every_url_is_declared`, so no view ships without its permissions stated and checked.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+import importlib
+import pkgutil
+from collections.abc import Iterator
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-ROLES = (
-    "anonymous",
-    "student",
-    "other_student",
-    "instructor",
-    "other_instructor",
-    "coordinator",
-    "partner",
-    "staff",
-)
+from tests.security import rules
+from tests.security.rules import DENY, LOGIN, NOT_ALLOWED, OK, REDIRECT, ROLES, Rule
+
+# URL names that are not pages of ours: tested by their own suites or by Django.
+NOT_PAGES = {"set_language", "admin:view_on_site", "admin:javascript-catalog"}
+
+
+def _load_matrix() -> dict[str, Rule]:
+    """Merge the RULES of every module of tests/security/rules/ (one module per area)."""
+    matrix: dict[str, Rule] = {}
+    for info in pkgutil.iter_modules(rules.__path__):
+        area = importlib.import_module(f"{rules.__name__}.{info.name}")
+        overlap = matrix.keys() & area.RULES.keys()
+        assert not overlap, f"declared twice: {overlap}"
+        matrix.update(area.RULES)
+    return matrix
+
+
+MATRIX = _load_matrix()
 PERSONA = {
     "student": "ana",
     "other_student": "carla",
@@ -28,83 +38,6 @@ PERSONA = {
     "coordinator": "cora",
     "partner": "pablo",
     "staff": "root",
-}
-
-OK = "ok"  # 200
-REDIRECT = "redirect"  # 302 somewhere other than the login page (a successful POST)
-LOGIN = "login"  # 302 to the login page
-DENY = "deny"  # 403 or 404
-NOT_ALLOWED = "405"
-
-# URL names that are not pages of ours: tested by their own suites or by Django.
-NOT_PAGES = {"set_language", "admin:view_on_site", "admin:javascript-catalog"}
-
-
-@dataclass(frozen=True)
-class Rule:
-    kwargs: Callable[[object], dict] = lambda w: {}
-    method: str = "get"
-    expect: dict = field(default_factory=dict)
-    data: Callable[[object], dict] = lambda w: {}
-
-
-def everyone(outcome: str) -> dict:
-    return dict.fromkeys(ROLES, outcome)
-
-
-def logged_in(outcome: str) -> dict:
-    return {**everyone(outcome), "anonymous": LOGIN}
-
-
-def readers_of_the_edition(outcome: str = OK) -> dict:
-    """Students of the edition, its instructors, its coordinator and staff."""
-    return {
-        **logged_in(outcome),
-        "other_student": DENY,
-        "partner": DENY,
-    }
-
-
-def _lesson(w) -> dict:
-    return {"edition": w.edition.slug, "module": w.module.slug, "lesson": w.lesson.slug}
-
-
-def _module(w) -> dict:
-    return {"edition": w.edition.slug, "module": w.module.slug}
-
-
-MATRIX: dict[str, Rule] = {
-    # Public pages
-    "home": Rule(expect=everyone(OK)),
-    "programme-detail": Rule(kwargs=lambda w: {"slug": w.programme.slug}, expect=everyone(OK)),
-    "instructor-detail": Rule(kwargs=lambda w: {"slug": "ivan"}, expect=everyone(OK)),
-    "healthz": Rule(expect=everyone(OK)),
-    "readyz": Rule(expect=everyone(OK)),
-    # Accounts
-    "accounts:login": Rule(expect=everyone(OK)),
-    "accounts:logout": Rule(method="post", expect=everyone(REDIRECT)),
-    "accounts:signup": Rule(expect=everyone(OK)),
-    "accounts:after-login": Rule(expect={**logged_in(REDIRECT)}),
-    "accounts:profile": Rule(expect=logged_in(OK)),
-    "accounts:profile-edit": Rule(expect=logged_in(OK)),
-    "accounts:password-change": Rule(expect=logged_in(OK)),
-    "accounts:password-change-done": Rule(expect=logged_in(OK)),
-    "accounts:password-reset": Rule(expect=everyone(OK)),
-    "accounts:password-reset-done": Rule(expect=everyone(OK)),
-    "accounts:password-reset-confirm": Rule(
-        kwargs=lambda w: {"uidb64": "MQ", "token": "set-password"}, expect=everyone(OK)
-    ),
-    "accounts:password-reset-complete": Rule(expect=everyone(OK)),
-    # The student's learning space
-    "learn:dashboard": Rule(expect=logged_in(OK)),
-    "learn:module-detail": Rule(kwargs=_module, expect=readers_of_the_edition()),
-    "learn:module-offline": Rule(kwargs=_module, expect=readers_of_the_edition()),
-    "learn:lesson-detail": Rule(kwargs=_lesson, expect=readers_of_the_edition()),
-    "learn:lesson-done": Rule(
-        kwargs=_lesson,
-        method="post",
-        expect={**readers_of_the_edition(DENY), "student": REDIRECT},
-    ),
 }
 
 
