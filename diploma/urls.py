@@ -14,6 +14,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("students.accounts_urls")),
     path("learn/", include("students.urls")),
+    path("apply/", include("students.apply_urls")),
+    path("teach/", include("courses.teach_urls")),
+    path("office/", include("diploma.office_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,0 +1,14 @@
+"""The coordinator's office at /office/: each area contributes its own URL patterns."""
+
+from courses.office_urls import urlpatterns as teaching
+from diploma import office_views
+from django.urls import path
+from students.office_urls import urlpatterns as admissions
+
+app_name = "office"
+
+urlpatterns = [
+    path("", office_views.home, name="home"),
+    *admissions,
+    *teaching,
+]
