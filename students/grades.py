@@ -1,0 +1,191 @@
+"""Grades: items (quizzes, assignments) make module grades; weighted modules make the final grade.
+
+Every score is first a share between 0 and 1, then shown on the programme's scale (0-20 or 0-100).
+A "current" grade averages the items that have a result; a "final" grade counts a missing
+result as zero. Everything for many enrolments is read with a constant number of queries.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Max
+
+from courses.models import Assignment, Module, Quiz
+from diploma.models import Edition, Programme
+from students.models import Enrolment, QuizAttempt, Submission
+
+ZERO = Decimal("0")
+ONE = Decimal("1")
+CENT = Decimal("0.01")
+
+
+def late_share(*, days_late: int, assignment: Assignment) -> Decimal:
+    """Share of the points kept after the late penalty (1 when on time, never below 0)."""
+    if days_late <= 0 or assignment.late_policy != Assignment.LatePolicy.PENALTY:
+        return ONE
+    lost = assignment.penalty_per_day * days_late / 100
+    return max(ZERO, ONE - lost)
+
+
+def submission_share(submission: Submission, assignment: Assignment) -> Decimal | None:
+    if submission.points is None:
+        return None
+    raw = min(submission.points, assignment.max_points) / assignment.max_points
+    return raw * late_share(days_late=submission.days_late, assignment=assignment)
+
+
+def to_scale(share: Decimal, programme: Programme) -> Decimal:
+    return (share * programme.max_grade).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class ItemGrade:
+    kind: str  # "quiz" or "assignment"
+    item: Quiz | Assignment
+    weight: Decimal
+    share: Decimal | None  # None: no result yet
+    released: bool
+
+
+@dataclass
+class ModuleGrade:
+    module: Module
+    items: list[ItemGrade] = field(default_factory=list)
+
+    def _share(self, *, missing_as_zero: bool) -> Decimal | None:
+        counted = [i for i in self.items if i.share is not None or missing_as_zero]
+        total_weight = sum((i.weight for i in counted), ZERO)
+        if not counted or total_weight == 0:
+            return None
+        return sum((i.weight * (i.share or ZERO) for i in counted), ZERO) / total_weight
+
+    @property
+    def current_share(self) -> Decimal | None:
+        return self._share(missing_as_zero=False)
+
+    @property
+    def final_share(self) -> Decimal | None:
+        return self._share(missing_as_zero=True)
+
+    @property
+    def is_complete(self) -> bool:
+        return all(i.share is not None for i in self.items)
+
+
+@dataclass
+class EnrolmentGrades:
+    enrolment: Enrolment
+    programme: Programme
+    modules: list[ModuleGrade]
+
+    def module_grade(self, module: Module, *, final: bool = False) -> Decimal | None:
+        for grade in self.modules:
+            if grade.module.pk == module.pk:
+                share = grade.final_share if final else grade.current_share
+                return None if share is None else to_scale(share, self.programme)
+        return None
+
+    def final_grade(self, *, final: bool = True) -> Decimal | None:
+        """Modules weighted by Module.weight; modules without any graded item are left out."""
+        weighted = []
+        for grade in self.modules:
+            share = grade.final_share if final else grade.current_share
+            if share is not None:
+                weighted.append((grade.module.weight, share))
+        total_weight = sum((w for w, _ in weighted), ZERO)
+        if not weighted or total_weight == 0:
+            return None
+        share = sum((w * s for w, s in weighted), ZERO) / total_weight
+        return to_scale(share, self.programme)
+
+    def failed_required_modules(self) -> list[Module]:
+        """Required modules whose final grade is below the programme's pass grade."""
+        failed = []
+        for grade in self.modules:
+            if not grade.module.is_required or not grade.items:
+                continue
+            share = grade.final_share
+            if share is None or to_scale(share, self.programme) < self.programme.pass_grade:
+                failed.append(grade.module)
+        return failed
+
+
+def grades_for_edition(
+    edition: Edition, enrolments: Iterable[Enrolment]
+) -> dict[int, EnrolmentGrades]:
+    """Grades of many enrolments of one edition. Runs four queries, whatever the numbers."""
+    enrolments = list(enrolments)
+    programme = edition.programme
+    modules = list(Module.objects.filter(edition=edition).order_by("order", "id"))
+    quizzes = list(Quiz.objects.filter(module__edition=edition, is_published=True))
+    assignments = list(Assignment.objects.filter(module__edition=edition, is_published=True))
+    ids = [e.pk for e in enrolments]
+
+    best_attempt: dict[tuple[int, int], Decimal] = {}
+    if quizzes and ids:
+        rows = (
+            QuizAttempt.objects.filter(
+                enrolment_id__in=ids,
+                quiz__in=quizzes,
+                status=QuizAttempt.Status.GRADED,
+                max_score__gt=0,
+            )
+            .values("enrolment_id", "quiz_id", "max_score")
+            .annotate(best=Max("score"))
+        )
+        for row in rows:
+            share = min(ONE, row["best"] / row["max_score"])
+            key = (row["enrolment_id"], row["quiz_id"])
+            best_attempt[key] = max(share, best_attempt.get(key, ZERO))
+
+    submitted: dict[tuple[int, int], Submission] = {}
+    if assignments and ids:
+        for submission in Submission.objects.filter(
+            enrolment_id__in=ids, assignment__in=assignments
+        ).only("enrolment_id", "assignment_id", "points", "days_late"):
+            submitted[(submission.enrolment_id, submission.assignment_id)] = submission
+
+    quizzes_by_module = defaultdict(list)
+    for quiz in quizzes:
+        quizzes_by_module[quiz.module_id].append(quiz)
+    assignments_by_module = defaultdict(list)
+    for assignment in assignments:
+        assignments_by_module[assignment.module_id].append(assignment)
+
+    result = {}
+    for enrolment in enrolments:
+        module_grades = []
+        for module in modules:
+            grade = ModuleGrade(module=module)
+            for quiz in quizzes_by_module[module.pk]:
+                grade.items.append(
+                    ItemGrade(
+                        kind="quiz",
+                        item=quiz,
+                        weight=quiz.weight,
+                        share=best_attempt.get((enrolment.pk, quiz.pk)),
+                        released=module.grades_released,
+                    )
+                )
+            for assignment in assignments_by_module[module.pk]:
+                submission = submitted.get((enrolment.pk, assignment.pk))
+                grade.items.append(
+                    ItemGrade(
+                        kind="assignment",
+                        item=assignment,
+                        weight=assignment.weight,
+                        share=submission_share(submission, assignment) if submission else None,
+                        released=module.grades_released and assignment.grades_released,
+                    )
+                )
+            module_grades.append(grade)
+        result[enrolment.pk] = EnrolmentGrades(enrolment, programme, module_grades)
+    return result
+
+
+def grades_of(enrolment: Enrolment) -> EnrolmentGrades:
+    """Grades of one enrolment (four queries plus the edition's programme if not loaded)."""
+    edition = enrolment.edition
+    return grades_for_edition(edition, [enrolment])[enrolment.pk]

@@ -1,0 +1,85 @@
+"""Weighted grades against hand-computed examples, on the vigesimal and the percent scale."""
+
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+
+from courses.models import Assignment, Quiz
+from students.grades import grades_for_edition, grades_of, late_share
+from students.models import QuizAttempt, Submission
+
+
+@pytest.fixture
+def graded(world):
+    """Module A (weight 2): a quiz at 8/10 (weight 1) and an essay 15/20, a day late at 10 %/day
+    (weight 3). Module B (weight 1): a quiz nobody took."""
+    module_a, module_b = world.module, world.other_module
+    module_a.weight, module_b.weight = Decimal("2"), Decimal("1")
+    module_a.save(update_fields=["weight"])
+    module_b.save(update_fields=["weight"])
+    quiz = Quiz.objects.create(module=module_a, title="Q1", slug="q1", is_published=True)
+    Quiz.objects.create(module=module_b, title="Q2", slug="q2", is_published=True)
+    essay = Assignment.objects.create(
+        module=module_a, title="Policy brief", slug="brief", instructions="Write.",
+        due_at=timezone.now(), weight=Decimal("3"), max_points=Decimal("20"),
+        penalty_per_day=Decimal("10"), is_published=True,
+    )  # fmt: skip
+    for number, score in [(1, "5"), (2, "8")]:
+        QuizAttempt.objects.create(
+            enrolment=world.ana_enrolment, quiz=quiz, number=number, status="graded",
+            score=Decimal(score), max_score=Decimal("10"), submitted_at=timezone.now(),
+        )  # fmt: skip
+    Submission.objects.create(
+        enrolment=world.ana_enrolment, assignment=essay, submitted_at=timezone.now(),
+        days_late=1, points=Decimal("15"),
+    )  # fmt: skip
+    return world
+
+
+def test_it_weighs_items_into_module_grades(graded):
+    grades = grades_of(graded.ana_enrolment)
+    # (1 x 0.8 + 3 x 0.75 x 0.9) / 4 = 0.70625 -> 14.125 on 0-20
+    assert grades.module_grade(graded.module) == Decimal("14.13")
+    assert grades.module_grade(graded.other_module) is None
+    assert grades.module_grade(graded.other_module, final=True) == Decimal("0.00")
+
+
+def test_it_weighs_modules_into_the_final_grade_on_both_scales(graded):
+    grades = grades_of(graded.ana_enrolment)
+    # (2 x 0.70625 + 1 x 0) / 3 = 0.470833...
+    assert grades.final_grade() == Decimal("9.42")
+    assert grades.final_grade(final=False) == Decimal("14.13")
+    graded.programme.grading_scale = "0-100"
+    graded.programme.pass_grade = Decimal("70")
+    graded.programme.save()
+    graded.ana_enrolment.edition.refresh_from_db()
+    grades = grades_of(graded.ana_enrolment)
+    assert grades.final_grade() == Decimal("47.08")
+
+
+def test_it_lists_failed_required_modules(graded):
+    grades = grades_of(graded.ana_enrolment)
+    assert grades.failed_required_modules() == [graded.other_module]
+
+
+def test_a_student_without_results_has_no_current_grade(graded):
+    grades = grades_of(graded.bruno_enrolment)
+    assert grades.final_grade(final=False) is None
+    assert grades.final_grade() == Decimal("0.00")
+
+
+def test_late_penalties_never_go_below_zero(graded):
+    essay = Assignment.objects.get(slug="brief")
+    assert late_share(days_late=0, assignment=essay) == Decimal("1")
+    assert late_share(days_late=3, assignment=essay) == Decimal("0.7")
+    assert late_share(days_late=30, assignment=essay) == Decimal("0")
+    essay.late_policy = Assignment.LatePolicy.NONE
+    assert late_share(days_late=30, assignment=essay) == Decimal("1")
+
+
+def test_it_reads_many_enrolments_in_constant_queries(graded, django_assert_num_queries):
+    enrolments = [graded.ana_enrolment, graded.bruno_enrolment]
+    with django_assert_num_queries(5):
+        grades = grades_for_edition(graded.edition, enrolments)
+    assert set(grades) == {e.pk for e in enrolments}
