@@ -1,8 +1,10 @@
 """The coordinator's office at /office/: each area contributes its own URL patterns."""
 
+from django.urls import path
+
 from courses.office_urls import urlpatterns as teaching
 from diploma import office_views
-from django.urls import path
+from students.office_certificate_urls import urlpatterns as certificates
 from students.office_urls import urlpatterns as admissions
 
 app_name = "office"
@@ -11,4 +13,5 @@ urlpatterns = [
     path("", office_views.home, name="home"),
     *admissions,
     *teaching,
+    *certificates,
 ]

@@ -17,6 +17,8 @@ urlpatterns = [
     path("apply/", include("students.apply_urls")),
     path("teach/", include("courses.teach_urls")),
     path("office/", include("diploma.office_urls")),
+    path("certificates/", include("students.certificate_urls")),
+    path("verify/", include("students.verify_urls")),
     path("admin/", admin.site.urls),
 ]
 
