@@ -33,7 +33,7 @@ def test_it_stores_sanitised_html_of_the_body(world):
     world.lesson.render_body()
     assert "<h1>Title</h1>" in world.lesson.body_html
     assert "<script" not in world.lesson.body_html
-    assert "href=\"javascript" not in world.lesson.body_html
+    assert 'href="javascript' not in world.lesson.body_html
 
 
 def test_a_session_must_end_after_it_starts(world):
