@@ -16,6 +16,7 @@ urlpatterns = [
     path("learn/", include("students.urls")),
     path("apply/", include("students.apply_urls")),
     path("teach/", include("courses.teach_urls")),
+    path("teach/", include("courses.assess_urls")),
     path("office/", include("diploma.office_urls")),
     path("certificates/", include("students.certificate_urls")),
     path("verify/", include("students.verify_urls")),

@@ -1,0 +1,3 @@
+app_name = "assess"
+
+urlpatterns: list = []
