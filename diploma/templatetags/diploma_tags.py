@@ -1,0 +1,82 @@
+import datetime as dt
+import hashlib
+import re
+
+from django import template
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.cache import cache
+from django.db.models import Exists, OuterRef
+from django.utils.safestring import SafeString, mark_safe
+
+from courses.markdown import render_markdown
+from courses.models import Instructor
+from diploma.models import Edition, PartnerStaff, Programme
+
+register = template.Library()
+
+MARKDOWN_CACHE_SECONDS = 60 * 60 * 24 * 7
+
+
+@register.filter(is_safe=True)
+def markdown(text: str | None, top_level: int | None = None) -> SafeString:
+    """Sanitised HTML of Markdown text, cached under a hash of the text.
+
+    With `top_level` (`{{ text|markdown:3 }}`) the headings move down so that the largest one
+    becomes an h3: text written with "#" headings cannot add an h1 to a page.
+    """
+    source = text or ""
+    digest = hashlib.sha256(source.encode()).hexdigest()
+    key = f"markdown:{top_level or 0}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render_markdown(source)
+        if top_level:
+            html = _demote_headings(html, int(top_level))
+        cache.set(key, html, MARKDOWN_CACHE_SECONDS)
+    return mark_safe(html)
+
+
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+
+
+def _demote_headings(html: str, top_level: int) -> str:
+    levels = [int(level) for _slash, level in _HEADING_TAG.findall(html)]
+    if not levels or min(levels) >= top_level:
+        return html
+    shift = top_level - min(levels)
+    return _HEADING_TAG.sub(lambda m: f"<{m.group(1)}h{min(int(m.group(2)) + shift, 6)}", html)
+
+
+@register.filter
+def total_minutes(duration: dt.timedelta | None) -> int:
+    if not duration:
+        return 0
+    return max(1, round(duration.total_seconds() / 60))
+
+
+@register.simple_tag
+def nav_roles(user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
+    """The workspaces a user may open, for the navigation: one query, none for a visitor.
+
+    Only links depend on it; every workspace checks the user's rights on its own.
+    """
+    if not user.is_authenticated:
+        return {"instructor": False, "coordinator": False, "partner": False}
+    flags = (
+        get_user_model()
+        .objects.filter(pk=user.pk)
+        .annotate(
+            is_instructor=Exists(Instructor.objects.filter(user=OuterRef("pk"))),
+            coordinates_edition=Exists(Edition.objects.filter(coordinators=OuterRef("pk"))),
+            coordinates_programme=Exists(Programme.objects.filter(coordinators=OuterRef("pk"))),
+            is_partner=Exists(PartnerStaff.objects.filter(user=OuterRef("pk"))),
+        )
+        .values("is_instructor", "coordinates_edition", "coordinates_programme", "is_partner")
+        .get()
+    )
+    return {
+        "instructor": flags["is_instructor"],
+        "coordinator": flags["coordinates_edition"] or flags["coordinates_programme"],
+        "partner": flags["is_partner"],
+    }

@@ -1,0 +1,146 @@
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from students.models import StudentProfile
+
+User = get_user_model()
+
+
+class EmailIsFreeMixin:
+    """Refuse an address that another account already uses, whatever its case."""
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        others = User.objects.filter(email__iexact=email)
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        if others.exists():
+            raise forms.ValidationError(
+                _("An account with this email address already exists."), code="duplicate_email"
+            )
+        return email
+
+
+class SignupForm(EmailIsFreeMixin, UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("username", "first_name", "last_name", "email")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("first_name", "last_name", "email"):
+            self.fields[name].required = True
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+        self.fields["first_name"].help_text = _("As it should appear on your certificate.")
+
+
+class AccountForm(EmailIsFreeMixin, forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ("first_name", "last_name", "email")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = True
+        self.fields["first_name"].widget.attrs["autocomplete"] = "given-name"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "family-name"
+        self.fields["email"].widget.attrs["autocomplete"] = "email"
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = StudentProfile
+        fields = (
+            "country",
+            "city",
+            "organisation",
+            "sector",
+            "position",
+            "gender",
+            "preferred_language",
+        )
+        help_texts = {
+            "organisation": _("The institution you work or study for."),
+            "gender": _("Optional. Used only for anonymous statistics."),
+            "preferred_language": _("The language of the e-mails we send you."),
+        }
+        error_messages = {
+            "country": {"invalid_choice": _("Choose a country from the list.")},
+            "sector": {"invalid_choice": _("Choose a sector from the list.")},
+        }
+
+    # What an application asks for (StudentProfile.missing_for_application): asked once, here.
+    required_fields = ("country", "organisation", "sector", "position")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in self.required_fields:
+            self.fields[name].required = True
+        self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
+        self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
+        self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
+        self.fields["gender"].choices = [("", _("Not stated")), *StudentProfile.Gender.choices]
+        language = (translation.get_language() or "")[:2]
+        if not self.instance.pk and language in dict(settings.LANGUAGES):
+            self.initial.setdefault("preferred_language", language)
+
+
+class LocalisedPasswordResetForm(PasswordResetForm):
+    """Send the reset e-mail in the language the user chose in their profile."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict,
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        with translation.override(preferred_language(context["user"])):
+            super().send_mail(
+                subject_template_name,
+                email_template_name,
+                context,
+                from_email,
+                to_email,
+                html_email_template_name=html_email_template_name,
+            )
+
+
+def preferred_language(user: AbstractBaseUser) -> str:
+    """Runs a query unless the profile is already loaded."""
+    try:
+        return user.profile.preferred_language
+    except StudentProfile.DoesNotExist:
+        return translation.get_language() or settings.LANGUAGE_CODE
+
+
+@transaction.atomic
+def create_student_account(
+    *, account_form: SignupForm, profile_form: ProfileForm
+) -> AbstractBaseUser:
+    """Create the user and their profile together, from two valid forms."""
+    user = account_form.save()
+    profile = profile_form.save(commit=False)
+    profile.user = user
+    profile.save()
+    return user
+
+
+@transaction.atomic
+def update_student_account(*, account_form: AccountForm, profile_form: ProfileForm) -> None:
+    """Save the user's names and address and their profile, from two valid forms."""
+    user = account_form.save()
+    profile = profile_form.save(commit=False)
+    profile.user = user
+    profile.save()
