@@ -6,16 +6,28 @@ admitting at the same moment cannot overbook it: PostgreSQL waits on `SELECT ...
 SQLite runs every transaction as IMMEDIATE (see settings) and so serialises writers anyway.
 """
 
+import secrets
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Count, F, Max, Q
-from django.utils import timezone
+from django.db.models import Count, F, Max, Q, QuerySet
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from diploma.models import Edition, EditionQuota
-from students.models import Enrolment, EnrolmentTransition, StudentProfile
+from students import notifications
+from students.models import (
+    ApplicationDocument,
+    Enrolment,
+    EnrolmentTransition,
+    ReviewerScore,
+    StudentProfile,
+)
+from students.validators import extension_of
 
 Status = Enrolment.Status
 
@@ -28,6 +40,7 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
     Status.ADMITTED: frozenset({Status.WITHDRAWN, Status.COMPLETED, Status.NOT_COMPLETED}),
 }
 DECISIONS = frozenset({Status.ADMITTED, Status.WAITLISTED, Status.REJECTED})
+NOTIFIED = DECISIONS | {Status.SUBMITTED}
 
 
 class AdmissionError(Exception):
@@ -36,6 +49,17 @@ class AdmissionError(Exception):
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message
+
+
+class AlreadyApplied(AdmissionError):
+    """The applicant already sent an application to this edition."""
+
+    def __init__(self, enrolment: Enrolment) -> None:
+        super().__init__(
+            _("You have already applied to %(edition)s: your application is %(status)s.")
+            % {"edition": enrolment.edition, "status": Status(enrolment.status).label.lower()}
+        )
+        self.enrolment = enrolment
 
 
 @dataclass(frozen=True)
@@ -80,6 +104,32 @@ def quota_usage(edition: Edition) -> list[QuotaUsage]:
         )
     )
     return [QuotaUsage(quota=quota, used=counts[f"q{quota.pk}"]) for quota in quotas]
+
+
+def full_quotas_for(edition: Edition, profile: StudentProfile | None) -> list[QuotaUsage]:
+    """The full quotas that an applicant with this profile falls in. Runs two queries."""
+    return [
+        item for item in quota_usage(edition) if item.is_full and _applies_to(item.quota, profile)
+    ]
+
+
+def window_refusal(edition: Edition, now=None) -> str | None:
+    """Why the edition does not take applications now, or None while its window is open."""
+    now = now or timezone.now()
+    if edition.is_open_for_applications(now):
+        return None
+    opens, closes = edition.applications_open_at, edition.applications_close_at
+    if edition.status == Edition.Status.OPEN and opens and opens > now:
+        return _("Applications to %(edition)s open on %(date)s.") % {
+            "edition": edition,
+            "date": formats.date_format(timezone.localtime(opens), "DATETIME_FORMAT"),
+        }
+    if closes and closes <= now:
+        return _("Applications to %(edition)s closed on %(date)s.") % {
+            "edition": edition,
+            "date": formats.date_format(timezone.localtime(closes), "DATETIME_FORMAT"),
+        }
+    return _("The edition %(edition)s is not taking applications.") % {"edition": edition}
 
 
 def _applies_to(quota: EditionQuota, profile: StudentProfile | None) -> bool:
@@ -153,9 +203,13 @@ def _record(
         enrolment.decided_at = now
         fields.append("decided_at")
     enrolment.save(update_fields=fields)
-    EnrolmentTransition.objects.create(
+    transition = EnrolmentTransition.objects.create(
         enrolment=enrolment, from_status=from_status, to_status=to_status, by=by, note=note
     )
+    if to_status in NOTIFIED:
+        transaction.on_commit(
+            partial(notifications.send_transition_email, transition.pk), robust=True
+        )
 
 
 def _profile_of(enrolment: Enrolment) -> StudentProfile | None:
@@ -167,10 +221,8 @@ def submit(*, enrolment: Enrolment, by: AbstractBaseUser | None, note: str = "")
     with transaction.atomic():
         edition = _lock(enrolment)
         _check_allowed(enrolment, Status.SUBMITTED)
-        if not edition.is_open_for_applications():
-            raise AdmissionError(
-                _("The edition %(edition)s is not taking applications.") % {"edition": edition}
-            )
+        if problem := window_refusal(edition):
+            raise AdmissionError(problem)
         _record(enrolment, Status.SUBMITTED, by, note)
     return enrolment
 
@@ -223,10 +275,12 @@ def withdraw(*, enrolment: Enrolment, by: AbstractBaseUser | None, note: str = "
     return enrolment
 
 
-def _promote_from_waitlist(edition: Edition) -> Enrolment | None:
+def _promote_from_waitlist(
+    edition: Edition, by: AbstractBaseUser | None = None, note: str = ""
+) -> Enrolment | None:
     """Admit the first waitlisted applicant who fits; runs a constant number of queries.
 
-    The transition has no author: the platform, not a person, made this decision.
+    Without `by` the transition has no author: the platform, not a person, made this decision.
     """
     taken = _taken(edition)
     usage = quota_usage(edition)
@@ -243,8 +297,8 @@ def _promote_from_waitlist(edition: Edition) -> Enrolment | None:
             _record(
                 candidate,
                 Status.ADMITTED,
-                None,
-                _("Admitted from the waiting list: a seat was freed."),
+                by,
+                note or _("Admitted from the waiting list: a seat was freed."),
             )
             return candidate
     return None
@@ -268,3 +322,188 @@ def mark_not_completed(
         _check_allowed(enrolment, Status.NOT_COMPLETED)
         _record(enrolment, Status.NOT_COMPLETED, by, note)
     return enrolment
+
+
+def offer_freed_seat(*, edition: Edition, by: AbstractBaseUser | None) -> Enrolment:
+    """Admit the first waitlisted applicant who fits a free seat and the quotas.
+
+    The one click of editions whose coordinators offer freed seats themselves.
+    """
+    with transaction.atomic():
+        edition = Edition.objects.select_for_update(of=("self",)).get(pk=edition.pk)
+        if not Enrolment.objects.filter(edition=edition, status=Status.WAITLISTED).exists():
+            raise AdmissionError(
+                _("Nobody is on the waiting list of %(edition)s.") % {"edition": edition}
+            )
+        if problem := _refusal(edition, None, _taken(edition), []):
+            raise AdmissionError(problem)
+        promoted = _promote_from_waitlist(
+            edition, by=by, note=_("Offered a freed seat from the waiting list.")
+        )
+        if promoted is None:
+            raise AdmissionError(
+                _("No one on the waiting list fits the quotas that still have seats.")
+            )
+    return promoted
+
+
+DECIDE = {
+    Status.ADMITTED: admit,
+    Status.WAITLISTED: waitlist,
+    Status.REJECTED: reject,
+}
+
+
+def decide(
+    *, enrolment: Enrolment, decision: str, by: AbstractBaseUser | None, note: str = ""
+) -> Enrolment:
+    """Admit, waitlist or reject, as `decision` (a status among DECISIONS) says."""
+    return DECIDE[decision](enrolment=enrolment, by=by, note=note)
+
+
+def decide_many(
+    *,
+    enrolments: Iterable[Enrolment],
+    decision: str,
+    by: AbstractBaseUser | None,
+    note: str = "",
+) -> tuple[list[Enrolment], list[tuple[Enrolment, str]]]:
+    """Apply one decision to several applications, each in its own transaction.
+
+    Returns the applications decided and those refused with the reason: when the last seat
+    goes halfway through, the first ones stay admitted and the rest are reported.
+    """
+    done, refused = [], []
+    for enrolment in enrolments:
+        try:
+            decide(enrolment=enrolment, decision=decision, by=by, note=note)
+        except AdmissionError as error:
+            refused.append((enrolment, error.message))
+        else:
+            done.append(enrolment)
+    return done, refused
+
+
+def _stored_name(upload: UploadedFile) -> str:
+    """An unguessable name in storage: the file's original name is kept on the row."""
+    return f"{secrets.token_urlsafe(18)}.{extension_of(upload.name)}"
+
+
+def _store_documents(
+    enrolment: Enrolment, documents: Mapping[str, UploadedFile]
+) -> list[ApplicationDocument]:
+    """Save the new files and rows; the files they replace are deleted once committed."""
+    replaced = list(enrolment.documents.filter(kind__in=list(documents)))
+    created = []
+    try:
+        for kind, upload in documents.items():
+            document = ApplicationDocument(
+                enrolment=enrolment, kind=kind, original_name=upload.name[:200], size=upload.size
+            )
+            document.file.save(_stored_name(upload), upload, save=False)
+            created.append(document)
+        for document in replaced:
+            document.delete()
+        ApplicationDocument.objects.bulk_create(created)
+    except Exception:
+        for document in created:
+            document.file.delete(save=False)
+        raise
+    for document in replaced:
+        transaction.on_commit(partial(document.file.storage.delete, document.file.name))
+    return created
+
+
+def save_application(
+    *,
+    user: AbstractBaseUser,
+    edition: Edition,
+    statement: str,
+    documents: Mapping[str, UploadedFile],
+    profile: StudentProfile | None = None,
+) -> Enrolment:
+    """Create or update the user's draft application, its documents and, if given, the profile.
+
+    Refused while the edition's window is closed, and once the application has been sent.
+    """
+    with transaction.atomic():
+        if problem := window_refusal(edition):
+            raise AdmissionError(problem)
+        enrolment, _created = Enrolment.objects.select_for_update().get_or_create(
+            user=user, edition=edition, defaults={"status": Status.DRAFT}
+        )
+        enrolment.edition = edition
+        if enrolment.status != Status.DRAFT:
+            raise AlreadyApplied(enrolment)
+        enrolment.statement = statement
+        enrolment.last_activity_at = timezone.now()
+        enrolment.save(update_fields=["statement", "last_activity_at", "updated_at"])
+        _store_documents(enrolment, documents)
+        if profile is not None:
+            profile.user = user
+            profile.save()
+    return enrolment
+
+
+def document_kinds(edition: Edition) -> list[ApplicationDocument.Kind]:
+    """The kinds of document the edition asks for, ignoring unknown names."""
+    known = ApplicationDocument.Kind.values
+    return [
+        ApplicationDocument.Kind(kind)
+        for kind in dict.fromkeys(edition.required_document_kinds())
+        if kind in known
+    ]
+
+
+def missing_for_submission(enrolment: Enrolment, edition: Edition) -> list[str]:
+    """What the applicant must still give before submitting, as sentences. Runs two queries."""
+    problems = []
+    if not enrolment.statement.strip():
+        problems.append(_("Write your motivation statement."))
+    uploaded = set(enrolment.documents.values_list("kind", flat=True))
+    missing = [str(kind.label) for kind in document_kinds(edition) if kind not in uploaded]
+    if missing:
+        problems.append(_("Upload these documents: %(kinds)s.") % {"kinds": ", ".join(missing)})
+    profile = StudentProfile.objects.filter(user_id=enrolment.user_id).first()
+    fields = (profile or StudentProfile()).missing_for_application()
+    if fields:
+        names = [str(StudentProfile._meta.get_field(name).verbose_name) for name in fields]
+        problems.append(_("Complete your profile: %(fields)s.") % {"fields": ", ".join(names)})
+    return problems
+
+
+def submit_application(*, enrolment: Enrolment, by: AbstractBaseUser | None) -> Enrolment:
+    """The applicant sends a complete draft; a full edition still takes it, for its waitlist."""
+    with transaction.atomic():
+        edition = _lock(enrolment)
+        if enrolment.status != Status.DRAFT:
+            raise AlreadyApplied(enrolment)
+        if problem := window_refusal(edition):
+            raise AdmissionError(problem)
+        if problems := missing_for_submission(enrolment, edition):
+            raise AdmissionError(
+                _("Your application is not complete yet.") + " " + " ".join(problems)
+            )
+        submit(enrolment=enrolment, by=by)
+    return enrolment
+
+
+def save_review(
+    *, enrolment: Enrolment, reviewer: AbstractBaseUser, score: int, comment: str = ""
+) -> ReviewerScore:
+    """Record or change the reviewer's score (1-5) and comment on an application."""
+    review, _created = ReviewerScore.objects.update_or_create(
+        enrolment=enrolment, reviewer=reviewer, defaults={"score": score, "comment": comment}
+    )
+    return review
+
+
+def applications_of(user: AbstractBaseUser) -> QuerySet[Enrolment]:
+    """The user's applications that are not (or not yet) an enrolment, newest first."""
+    return (
+        Enrolment.objects.filter(user=user)
+        .exclude(status__in=Enrolment.ACTIVE_STATUSES)
+        .exclude(edition__status=Edition.Status.CLOSED)
+        .select_related("edition__programme")
+        .order_by("-created_at")
+    )

@@ -1,0 +1,315 @@
+"""Admissions in the coordinator's office: review, score, decide, export.
+
+Reviewers of an edition (Edition.reviewers) and its coordinators read and score its
+applications; only coordinators (and staff) decide, offer freed seats and export.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Avg, Count, Q, QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from diploma.models import Edition
+from diploma.office_views import coordinated_editions, get_edition_for_coordinator
+from students import admissions, exports
+from students.admissions import AdmissionError
+from students.application_forms import (
+    ApplicationFilterForm,
+    BulkDecisionForm,
+    DecisionForm,
+    ReviewForm,
+)
+from students.apply_views import document_response
+from students.models import ApplicationDocument, Enrolment, ReviewerScore
+
+Status = Enrolment.Status
+PAGE_SIZE = 100
+
+
+def reviewable_editions(user) -> QuerySet[Edition]:
+    """The editions whose applications a user may read and score."""
+    if not user.is_authenticated:
+        return Edition.objects.none()
+    if user.is_staff:
+        return Edition.objects.all()
+    return Edition.objects.filter(
+        pk__in=Edition.objects.filter(
+            Q(reviewers=user) | Q(coordinators=user) | Q(programme__coordinators=user)
+        ).values("pk")
+    )
+
+
+def get_edition_for_reviewer(request: HttpRequest, slug: str) -> Edition:
+    editions = reviewable_editions(request.user)
+    if not editions.exists():
+        raise PermissionDenied
+    return get_object_or_404(editions.select_related("programme"), slug=slug)
+
+
+def _is_coordinator(user, edition: Edition) -> bool:
+    return coordinated_editions(user).filter(pk=edition.pk).exists()
+
+
+def _applications(edition: Edition) -> QuerySet[Enrolment]:
+    """Sent applications of the edition with their reviews' average; drafts stay private."""
+    return (
+        Enrolment.objects.filter(edition=edition)
+        .exclude(status=Status.DRAFT)
+        .select_related("user__profile")
+        .annotate(average_score=Avg("reviews__score"), review_count=Count("reviews"))
+    )
+
+
+def _get_application(edition: Edition, pk: int) -> Enrolment:
+    return get_object_or_404(_applications(edition), pk=pk)
+
+
+def _filters(request: HttpRequest, edition: Edition) -> ApplicationFilterForm:
+    codes = (
+        Enrolment.objects.filter(edition=edition)
+        .exclude(status=Status.DRAFT)
+        .values_list("user__profile__country", flat=True)
+        .distinct()
+        .order_by()
+    )
+    return ApplicationFilterForm(request.GET, country_codes=list(codes))
+
+
+def _list_url(edition: Edition, query: str = "") -> str:
+    """The review screen with the filters the person had, taken from a hidden field."""
+    url = reverse("office:applications", args=[edition.slug])
+    clean = QueryDict(query).urlencode()
+    return f"{url}?{clean}" if clean else url
+
+
+def _counters(edition: Edition) -> dict:
+    """Seats, quotas and applications per status: five queries at most."""
+    counts = Enrolment.objects.filter(edition=edition).aggregate(
+        **{status: Count("pk", filter=Q(status=status)) for status in Status.values}
+    )
+    return {
+        "counts": [
+            (label, counts[value], value)
+            for value, label in Status.choices
+            if value != Status.DRAFT
+        ],
+        "waitlisted": counts[Status.WAITLISTED],
+        "seats_left": admissions.seats_left(edition),
+        "quota_usage": admissions.quota_usage(edition),
+    }
+
+
+@login_required
+@require_GET
+def admissions_home(request: HttpRequest) -> HttpResponse:
+    editions = reviewable_editions(request.user)
+    if not editions.exists():
+        raise PermissionDenied
+    editions = (
+        editions.select_related("programme")
+        .annotate(
+            to_review=Count("enrolments", filter=Q(enrolments__status=Status.SUBMITTED)),
+            waitlisted=Count("enrolments", filter=Q(enrolments__status=Status.WAITLISTED)),
+            seats_taken=Count(
+                "enrolments", filter=Q(enrolments__status__in=Enrolment.SEAT_STATUSES)
+            ),
+        )
+        .order_by("-starts_on", "pk")
+    )
+    return render(request, "office/admissions/home.html", {"editions": editions})
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest, edition: str) -> HttpResponse:
+    edition = get_edition_for_reviewer(request, edition)
+    filters = _filters(request, edition)
+    page = Paginator(filters.filter(_applications(edition)), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query = query.urlencode()
+    context = {
+        "edition": edition,
+        "page": page,
+        "filters": filters,
+        "query": query,
+        "page_link": f"?{query}&page=" if query else "?page=",
+        "is_coordinator": _is_coordinator(request.user, edition),
+        "decisions": BulkDecisionForm.base_fields["decision"].choices,
+        **_counters(edition),
+    }
+    return render(request, "office/admissions/list.html", context)
+
+
+@login_required
+@require_POST
+def application_bulk(request: HttpRequest, edition: str) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    form = BulkDecisionForm(request.POST, edition=edition)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(_list_url(edition, request.POST.get("query", "")))
+    decision = form.cleaned_data["decision"]
+    done, refused = admissions.decide_many(
+        enrolments=form.cleaned_data["applications"].order_by("submitted_at", "pk"),
+        decision=decision,
+        by=request.user,
+        note=form.cleaned_data["note"],
+    )
+    if done:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d application is now %(status)s.",
+                "%(count)d applications are now %(status)s.",
+                len(done),
+            )
+            % {"count": len(done), "status": Status(decision).label.lower()},
+        )
+    for enrolment, reason in refused:
+        messages.error(request, f"{_name(enrolment)}: {reason}")
+    return redirect(_list_url(edition, request.POST.get("query", "")))
+
+
+def _name(enrolment: Enrolment) -> str:
+    return enrolment.user.get_full_name() or enrolment.user.get_username()
+
+
+@login_required
+@require_GET
+def application_export(request: HttpRequest, edition: str) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    applications = _filters(request, edition).filter(_applications(edition))
+    table = exports.table(applications)
+    filename = f"applications-{edition.slug}-{timezone.localdate():%Y-%m-%d}"
+    if request.GET.get("format") == "xlsx":
+        return exports.xlsx_response(table, filename, _("Applications"))
+    return exports.csv_response(table, filename)
+
+
+@login_required
+@require_POST
+def offer_seat(request: HttpRequest, edition: str) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    try:
+        promoted = admissions.offer_freed_seat(edition=edition, by=request.user)
+    except AdmissionError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is admitted from the waiting list and will be told by e-mail.")
+            % {"name": _name(promoted)},
+        )
+    return redirect(_list_url(edition, request.POST.get("query", "")))
+
+
+def _render_detail(
+    request: HttpRequest,
+    edition: Edition,
+    application: Enrolment,
+    review_form: ReviewForm | None = None,
+    decision_form: DecisionForm | None = None,
+) -> HttpResponse:
+    reviews = list(application.reviews.select_related("reviewer").order_by("updated_at", "pk"))
+    own = next((review for review in reviews if review.reviewer_id == request.user.pk), None)
+    allowed = admissions.ALLOWED_TRANSITIONS.get(application.status, frozenset())
+    profile = getattr(application.user, "profile", None)
+    context = {
+        "edition": edition,
+        "application": application,
+        "profile": profile,
+        "documents": application.documents.order_by("kind"),
+        "reviews": reviews,
+        "review_form": review_form or ReviewForm(instance=own),
+        "decision_form": decision_form or DecisionForm(),
+        "decisions": [
+            (value, label)
+            for value, label in DecisionForm.base_fields["decision"].choices
+            if value in allowed
+        ],
+        "is_coordinator": _is_coordinator(request.user, edition),
+        "transitions": application.transitions.select_related("by").order_by("at", "id"),
+        "full_quotas": admissions.full_quotas_for(edition, profile),
+        "seats_left": admissions.seats_left(edition),
+    }
+    return render(request, "office/admissions/detail.html", context)
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    edition = get_edition_for_reviewer(request, edition)
+    return _render_detail(request, edition, _get_application(edition, pk))
+
+
+@login_required
+@require_POST
+def application_review(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    edition = get_edition_for_reviewer(request, edition)
+    application = _get_application(edition, pk)
+    own = ReviewerScore.objects.filter(enrolment=application, reviewer=request.user).first()
+    form = ReviewForm(request.POST, instance=own)
+    if not form.is_valid():
+        messages.error(request, _("Your review is not saved: choose a score from 1 to 5."))
+        return _render_detail(request, edition, application, review_form=form)
+    admissions.save_review(
+        enrolment=application,
+        reviewer=request.user,
+        score=form.cleaned_data["score"],
+        comment=form.cleaned_data["comment"],
+    )
+    messages.success(request, _("Your review is saved."))
+    return redirect("office:application-detail", edition.slug, application.pk)
+
+
+@login_required
+@require_POST
+def application_decide(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    application = _get_application(edition, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a decision: admit, waitlist or reject."))
+        return _render_detail(request, edition, application, decision_form=form)
+    try:
+        admissions.decide(
+            enrolment=application,
+            decision=form.cleaned_data["decision"],
+            by=request.user,
+            note=form.cleaned_data["note"],
+        )
+    except AdmissionError as error:
+        messages.error(request, error.message)
+        return _render_detail(request, edition, application, decision_form=form)
+    messages.success(
+        request,
+        _("%(name)s is now %(status)s. We have told them by e-mail.")
+        % {"name": _name(application), "status": application.get_status_display().lower()},
+    )
+    return redirect("office:application-detail", edition.slug, application.pk)
+
+
+@login_required
+@require_GET
+def document(request: HttpRequest, edition: str, pk: int, document: int) -> FileResponse:
+    edition = get_edition_for_reviewer(request, edition)
+    document = get_object_or_404(
+        ApplicationDocument.objects.exclude(enrolment__status=Status.DRAFT),
+        pk=document,
+        enrolment_id=pk,
+        enrolment__edition=edition,
+    )
+    return document_response(document)
