@@ -35,8 +35,10 @@ def require_coordinator(request: HttpRequest) -> None:
 def home(request: HttpRequest) -> HttpResponse:
     require_coordinator(request)
     status = Enrolment.Status
+    # Filter by id first: joining both edition and programme coordinators would repeat rows
+    # and multiply the counts.
     editions = (
-        coordinated_editions(request.user)
+        Edition.objects.filter(pk__in=coordinated_editions(request.user).values("pk"))
         .select_related("programme")
         .annotate(
             submitted=Count("enrolments", filter=Q(enrolments__status=status.SUBMITTED)),

@@ -1,7 +1,7 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.static import serve
 
 from diploma import views
 
@@ -23,5 +23,13 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Lesson resources are the only public uploads (a proxy may serve this folder directly).
+# Application documents and submissions are served by views that check who asks.
+urlpatterns += [
+    path(
+        "media/resources/<path:path>",
+        serve,
+        {"document_root": settings.MEDIA_ROOT / "resources"},
+        name="media-resources",
+    )
+]
