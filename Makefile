@@ -10,6 +10,8 @@ export PIP_BUILD_CONSTRAINT := $(CURDIR)/.ci/constraints.txt
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Two workers on two cores; tests of one file stay on one worker.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: run test lint format messages bench clean-venv compiled-messages
 
