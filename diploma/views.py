@@ -163,3 +163,8 @@ def readyz(request: HttpRequest) -> HttpResponse:
     except Exception:
         return JsonResponse({"database": "unavailable"}, status=503)
     return JsonResponse({"database": "ok"})
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Django's own CSRF page uses inline styles, which our Content-Security-Policy blocks."""
+    return render(request, "403_csrf.html", status=403)

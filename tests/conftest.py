@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AbstractUser
+from django.core.cache import cache
 
 from courses.models import Lesson, LiveSession, Module
 from diploma.models import Edition, Institution, Programme
@@ -108,6 +109,7 @@ def world(db) -> World:
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    cache.clear()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
