@@ -240,6 +240,7 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_FAILURE_VIEW = "diploma.views.csrf_failure"
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
 if env_bool("BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 CONTENT_SECURITY_POLICY = (

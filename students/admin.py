@@ -2,14 +2,16 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from diploma.admin import EditionListFilter
-from students import admissions
+from students import admissions, certificates
 from students.models import (
     ApplicationDocument,
     AttemptAnswer,
@@ -24,6 +26,7 @@ from students.models import (
     StudentProfile,
     Submission,
 )
+from students.office_certificate_views import RevokeForm
 
 ENROLMENT_RELATED = ["enrolment__user", "enrolment__edition__programme"]
 USER_SEARCH = ["user__username", "user__first_name", "user__last_name", "user__email"]
@@ -117,7 +120,10 @@ class EnrolmentAdmin(admin.ModelAdmin):
         "last_activity_at",
     ]  # fmt: skip
     inlines = [EnrolmentTransitionInline, ApplicationDocumentInline, ReviewerScoreInline]
-    actions = ["admit_selected", "waitlist_selected", "reject_selected", "withdraw_selected"]
+    actions = [
+        "admit_selected", "waitlist_selected", "reject_selected", "withdraw_selected",
+        "issue_certificates",
+    ]  # fmt: skip
     show_facets = admin.ShowFacets.ALWAYS
 
     @admin.display(description=gettext_lazy("applicant"), ordering="user__last_name")
@@ -204,6 +210,29 @@ class EnrolmentAdmin(admin.ModelAdmin):
                 "%(count)d application withdrawn.", "%(count)d applications withdrawn.", n
             ),
         )
+
+    @admin.action(description=gettext_lazy("Issue certificates to the selected students"))
+    def issue_certificates(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Issue (or reinstate) each selected enrolment's certificate if it meets the rules."""
+        issued = 0
+        for enrolment in queryset.select_related("user", "edition__programme"):
+            try:
+                certificates.issue(enrolment=enrolment, by=request.user)
+            except certificates.CertificateError as error:
+                self.message_user(
+                    request,
+                    _("%(enrolment)s: %(reason)s") % {"enrolment": enrolment, "reason": error},
+                    messages.ERROR,
+                )
+            else:
+                issued += 1
+        if issued:
+            self.message_user(
+                request,
+                ngettext("%(count)d certificate issued.", "%(count)d certificates issued.", issued)
+                % {"count": issued},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(EnrolmentTransition)
@@ -350,6 +379,7 @@ class RubricScoreAdmin(admin.ModelAdmin):
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
+    actions = ["revoke_selected", "reinstate_selected"]
     list_display = [
         "display_code", "full_name", "edition", "issued_at", "hours", "final_grade", "is_revoked",
     ]  # fmt: skip
@@ -380,3 +410,66 @@ class CertificateAdmin(admin.ModelAdmin):
         if len(code) == 16:
             results |= queryset.filter(code=code)
         return results, may_have_duplicates
+
+    @admin.action(description=gettext_lazy("Revoke the selected certificates…"))
+    def revoke_selected(self, request: HttpRequest, queryset: QuerySet):
+        """Ask for the reason on an intermediate page, then revoke each certificate."""
+        form = RevokeForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            revoked = 0
+            for certificate in queryset:
+                try:
+                    certificates.revoke(
+                        certificate=certificate, by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )  # fmt: skip
+                except certificates.CertificateError as error:
+                    self.message_user(request, error.message, messages.WARNING)
+                else:
+                    revoked += 1
+            if revoked:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d certificate revoked.",
+                        "%(count)d certificates revoked.",
+                        revoked,
+                    )
+                    % {"count": revoked},
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Revoke certificates"),
+            "opts": self.model._meta,
+            "certificates": list(queryset.select_related(*ENROLMENT_RELATED)),
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "office/certificates/admin_revoke.html", context)
+
+    @admin.action(description=gettext_lazy("Reinstate the selected revoked certificates"))
+    def reinstate_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
+        """Issue again: the same code, valid again, if the student still meets the rules."""
+        reinstated = 0
+        for certificate in queryset.filter(revoked_at__isnull=False).select_related(
+            "enrolment__user", "enrolment__edition__programme"
+        ):
+            try:
+                certificates.issue(enrolment=certificate.enrolment, by=request.user)
+            except certificates.CertificateError as error:
+                self.message_user(request, error.message, messages.ERROR)
+            else:
+                reinstated += 1
+        if reinstated:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d certificate reinstated.",
+                    "%(count)d certificates reinstated.",
+                    reinstated,
+                )
+                % {"count": reinstated},
+                messages.SUCCESS,
+            )

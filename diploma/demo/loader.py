@@ -23,6 +23,7 @@ from courses.models import (
     Resource,
 )
 from diploma.demo import international, labour, people
+from diploma.demo.certificates import load_past_edition_with_certificates
 from diploma.demo.specs import LessonSpec, ModuleSpec, ProgrammeSpec, SessionSpec
 from diploma.editions import copy_edition
 from diploma.models import (
@@ -135,6 +136,8 @@ def load_demo(*, now: dt.datetime | None = None) -> Summary:
     _progress(rng, online, online_enrolments, online_modules, now)
     _attendance(rng, running_enrolments, running_modules, now)
     _attendance(rng, online_enrolments, online_modules, now)
+
+    load_past_edition_with_certificates(now=now)
 
     editions = [running, upcoming, online]
     return Summary(

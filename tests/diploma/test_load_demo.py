@@ -92,7 +92,7 @@ def test_it_gives_the_staff_accounts_their_roles(demo, db):
     running = Edition.objects.get(slug=RUNNING)
     upcoming = Edition.objects.get(slug=UPCOMING)
     coordinator = get_user_model().objects.get(username="coordinator")
-    assert set(Edition.objects.coordinated_by(coordinator)) == {running, upcoming}
+    assert {running, upcoming} <= set(Edition.objects.coordinated_by(coordinator))
     led = Module.objects.filter(
         edition=running,
         teaching__instructor__user__username="instructor",
@@ -131,7 +131,8 @@ def test_it_stores_safe_rendered_lesson_bodies(demo, db):
     assert all(lesson.body_html.strip() for lesson in lessons)
     assert not any("<script" in lesson.body_html for lesson in lessons)
     assert lessons.filter(body_html__contains="<table>").count() >= 10
-    assert all(lesson.resources.exists() for lesson in lessons)
+    current = lessons.filter(module__edition__slug__in=[RUNNING, UPCOMING])
+    assert all(lesson.resources.exists() for lesson in current)
 
 
 def test_it_prints_the_demo_logins(demo, db):

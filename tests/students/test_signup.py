@@ -88,10 +88,10 @@ def test_it_accepts_a_profile_without_gender_or_city(client):
     assert StudentProfile.objects.get(user__username="rosa").gender == ""
 
 
-def test_it_tells_a_signed_in_user_instead_of_showing_the_form(client, db):
-    client.force_login(f.UserFactory(username="ana"))
+def test_it_tells_a_signed_in_user_instead_of_showing_the_form(english, db):
+    english.force_login(f.UserFactory(username="ana"))
 
-    response = client.get(URL)
+    response = english.get(URL)
 
     html = response.content.decode()
     assert response.status_code == 200

@@ -1,0 +1,189 @@
+"""Completion and certificates in the coordinator's office: who qualifies, issuing, revoking."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from diploma.office_views import coordinated_editions, get_edition_for_coordinator
+from students import certificates
+from students.certificates import CertificateError, normalise_code
+from students.completion import Standing, completion_for
+from students.models import Certificate, Enrolment
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for revoking"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Kept for the record and shown to coordinators and administrators, not on the public "
+            "verification page."
+        ),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the certificate is revoked."))
+        return reason
+
+
+def _standing_filter(request: HttpRequest) -> str:
+    value = request.GET.get("standing", "")
+    return value if value in Standing.values else ""
+
+
+@login_required
+@require_GET
+def completion(request: HttpRequest, edition: str) -> HttpResponse:
+    """Every student of the edition against the pass rules: a constant number of queries."""
+    edition = get_edition_for_coordinator(request, edition)
+    enrolments = list(
+        Enrolment.objects.filter(edition=edition, status__in=Enrolment.ACTIVE_STATUSES)
+        .select_related("user", "certificate")
+        .order_by("user__last_name", "user__first_name", "pk")
+    )
+    completions = completion_for(edition, enrolments)
+    counts = dict.fromkeys(Standing.values, 0)
+    issuable = 0
+    rows = []
+    shown = _standing_filter(request)
+    for enrolment in enrolments:
+        result = completions[enrolment.pk]
+        certificate = getattr(enrolment, "certificate", None)
+        counts[result.standing] += 1
+        can_issue = result.qualifies and enrolment.status in certificates.ISSUABLE
+        issuable += can_issue and certificate is None
+        if not shown or result.standing == shown:
+            rows.append(
+                {
+                    "enrolment": enrolment,
+                    "name": certificates.full_name_of(enrolment),
+                    "completion": result,
+                    "certificate": certificate,
+                    "can_issue": can_issue and (certificate is None or certificate.is_revoked),
+                }
+            )
+    context = {
+        "edition": edition,
+        "programme": edition.programme,
+        "rows": rows,
+        "counts": [(Standing(value), counts[value]) for value in Standing.values],
+        "total": len(enrolments),
+        "issuable": issuable,
+        "shown": shown,
+    }
+    return render(request, "office/certificates/completion.html", context)
+
+
+def _back_to_completion(edition_slug: str, anchor: str = "") -> HttpResponse:
+    url = reverse("office:completion", kwargs={"edition": edition_slug})
+    return redirect(f"{url}#{anchor}" if anchor else url)
+
+
+@login_required
+@require_POST
+def issue_all(request: HttpRequest, edition: str) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    result = certificates.issue_many(edition=edition, by=request.user)
+    issued = len(result.issued)
+    if issued:
+        messages.success(
+            request,
+            ngettext("%(count)d certificate issued.", "%(count)d certificates issued.", issued)
+            % {"count": issued},
+        )
+    else:
+        messages.info(request, _("No new certificate to issue."))
+    if result.not_qualifying:
+        messages.info(
+            request,
+            ngettext(
+                "%(count)d student does not meet the pass rules yet.",
+                "%(count)d students do not meet the pass rules yet.",
+                result.not_qualifying,
+            )
+            % {"count": result.not_qualifying},
+        )
+    return _back_to_completion(edition.slug)
+
+
+@login_required
+@require_POST
+def issue_one(request: HttpRequest, edition: str, enrolment: int) -> HttpResponse:
+    edition = get_edition_for_coordinator(request, edition)
+    enrolment = get_object_or_404(
+        Enrolment.objects.select_related("user", "edition__programme"), edition=edition,
+        pk=enrolment,
+    )  # fmt: skip
+    try:
+        certificate = certificates.issue(enrolment=enrolment, by=request.user)
+    except CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Certificate %(code)s issued to %(name)s.")
+            % {"code": certificate.display_code, "name": certificate.full_name},
+        )
+    return _back_to_completion(edition.slug, f"enrolment-{enrolment.pk}")
+
+
+def _get_certificate_for_coordinator(request: HttpRequest, code: str) -> Certificate:
+    editions = coordinated_editions(request.user)
+    if not editions.exists():
+        raise PermissionDenied
+    return get_object_or_404(
+        Certificate.objects.select_related(
+            "enrolment__user", "enrolment__edition__programme", "issued_by"
+        ),
+        code=normalise_code(code),
+        enrolment__edition__in=editions,
+    )
+
+
+def _detail(request: HttpRequest, certificate: Certificate, form: RevokeForm) -> HttpResponse:
+    context = {
+        "certificate": certificate,
+        "edition": certificate.enrolment.edition,
+        "programme": certificate.enrolment.edition.programme,
+        "form": form,
+    }
+    return render(request, "office/certificates/detail.html", context)
+
+
+@login_required
+@require_GET
+def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _get_certificate_for_coordinator(request, code)
+    return _detail(request, certificate, RevokeForm())
+
+
+@login_required
+@require_POST
+def revoke(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = _get_certificate_for_coordinator(request, code)
+    form = RevokeForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, certificate, form)
+    try:
+        certificates.revoke(
+            certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+        )
+    except CertificateError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Certificate %(code)s revoked: its verification page now says so.")
+            % {"code": certificate.display_code},
+        )
+    return redirect("office:certificate-detail", code=certificate.code)
