@@ -1,0 +1,269 @@
+"""The roster and gradebook of a module: its students with their numbers, built in Python.
+
+Each kind of column comes from one aggregate query for all the students at once (lesson
+completion from students.progress, attendance here), so the pages cost a fixed number of
+queries whatever the size of the class. Exports read the students in chunks and stream.
+
+Attendance share: of the sessions of the module that have started and whose attendance was
+taken (at least one record), those the student was enrolled for; a missing record counts as
+absent, "excused" leaves the session out, "present" and "late" count as attended.
+"""
+
+import csv
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import IO
+
+from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from courses.models import LiveSession, Module
+from students.models import Attendance, Enrolment
+from students.progress import modules_with_totals, progress_for
+
+ATTENDED = {Attendance.Status.PRESENT, Attendance.Status.LATE}
+EXPORT_CHUNK = 1000
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str | Promise
+
+
+COLUMNS = (
+    Column("lessons", _("Lessons completed (%)")),
+    Column("attendance", _("Attendance (%)")),
+)
+SORT_KEYS = ("name", *(column.key for column in COLUMNS))
+
+
+@dataclass
+class Row:
+    enrolment_id: int
+    name: str
+    username: str
+    sort_name: tuple[str, str, str]
+    last_activity_at: dt.datetime | None = None
+    lessons_done: int = 0
+    lessons_total: int = 0
+    attended: int = 0
+    expected: int = 0
+    excused: int = 0
+    cells: dict[str, int | None] = field(default_factory=dict)
+
+    @property
+    def lessons_percent(self) -> int | None:
+        if not self.lessons_total:
+            return None
+        return min(100, self.lessons_done * 100 // self.lessons_total)
+
+    @property
+    def attendance_percent(self) -> int | None:
+        if not self.expected:
+            return None
+        return self.attended * 100 // self.expected
+
+
+def students_of(module: Module) -> QuerySet[Enrolment]:
+    """The active enrolments of the module's edition, by name, with `enrolled_at`."""
+    return (
+        Enrolment.objects.active()
+        .filter(edition_id=module.edition_id)
+        .select_related("user")
+        .only(
+            "id",
+            "edition_id",
+            "decided_at",
+            "created_at",
+            "last_activity_at",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "user__email",
+        )
+        .annotate(enrolled_at=Coalesce("decided_at", "created_at"))
+        .order_by("user__last_name", "user__first_name", "user__username", "id")
+    )
+
+
+def taken_sessions(module: Module, *, now: dt.datetime | None = None) -> list[LiveSession]:
+    """Sessions of the module that have started and have attendance recorded: one query."""
+    return list(
+        module.sessions.filter(starts_at__lte=now or timezone.now())
+        .filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
+        .only("id", "starts_at")
+        .order_by("starts_at")
+    )
+
+
+def _module_with_total(module: Module, now: dt.datetime) -> Module:
+    for candidate in modules_with_totals([module.edition_id], now=now):
+        if candidate.pk == module.pk:
+            candidate.edition = module.edition
+            return candidate
+    return module
+
+
+def _fill(
+    rows: list[Row],
+    enrolments: Sequence[Enrolment],
+    module: Module,
+    sessions: Sequence[LiveSession],
+    now: dt.datetime,
+) -> None:
+    """Lesson and attendance numbers of one chunk of students: two queries."""
+    for enrolment in enrolments:
+        enrolment.edition = module.edition
+    progress = progress_for(enrolments, modules=[module], now=now)
+    for row in rows:
+        of_module = progress[row.enrolment_id].modules.get(module.pk)
+        if of_module is not None:
+            row.lessons_done, row.lessons_total = of_module.lessons_done, of_module.lessons_total
+
+    recorded: dict[int, dict[int, str]] = {}
+    if sessions:
+        records = Attendance.objects.filter(
+            session__in=[session.pk for session in sessions],
+            enrolment__in=[enrolment.pk for enrolment in enrolments],
+        ).values_list("enrolment_id", "session_id", "status")
+        for enrolment_id, session_id, status in records:
+            recorded.setdefault(enrolment_id, {})[session_id] = status
+    for row, enrolment in zip(rows, enrolments, strict=True):
+        mine = recorded.get(enrolment.pk, {})
+        for session in sessions:
+            status = mine.get(session.pk)
+            if status is None:
+                if session.starts_at < enrolment.enrolled_at:
+                    continue
+                status = Attendance.Status.ABSENT
+            if status == Attendance.Status.EXCUSED:
+                row.excused += 1
+                continue
+            row.expected += 1
+            row.attended += status in ATTENDED
+        row.cells = {"lessons": row.lessons_percent, "attendance": row.attendance_percent}
+
+
+def _row(enrolment: Enrolment) -> Row:
+    user = enrolment.user
+    return Row(
+        enrolment_id=enrolment.pk,
+        name=user.get_full_name() or user.username,
+        username=user.username,
+        sort_name=(user.last_name.lower(), user.first_name.lower(), user.username.lower()),
+        last_activity_at=enrolment.last_activity_at,
+    )
+
+
+def rows_of(
+    module: Module, enrolments: Sequence[Enrolment], *, now: dt.datetime | None = None
+) -> list[Row]:
+    """Rows of these enrolments (from students_of): four queries for any number of them."""
+    now = now or timezone.now()
+    rows = [_row(enrolment) for enrolment in enrolments]
+    if rows:
+        sessions = taken_sessions(module, now=now)
+        _fill(rows, enrolments, _module_with_total(module, now), sessions, now)
+    return rows
+
+
+def build_rows(module: Module, *, now: dt.datetime | None = None) -> list[Row]:
+    """Every student of the module with their numbers: five queries for any class size."""
+    return rows_of(module, list(students_of(module)), now=now)
+
+
+def iter_rows(
+    module: Module, *, now: dt.datetime | None = None, chunk_size: int = EXPORT_CHUNK
+) -> Iterator[Row]:
+    """The same rows as build_rows, computed `chunk_size` students at a time."""
+    now = now or timezone.now()
+    module = _module_with_total(module, now)
+    sessions = taken_sessions(module, now=now)
+    chunk: list[Enrolment] = []
+    for enrolment in students_of(module).iterator(chunk_size=chunk_size):
+        chunk.append(enrolment)
+        if len(chunk) == chunk_size:
+            yield from _chunk_rows(chunk, module, sessions, now)
+            chunk = []
+    if chunk:
+        yield from _chunk_rows(chunk, module, sessions, now)
+
+
+def _chunk_rows(
+    chunk: list[Enrolment], module: Module, sessions: Sequence[LiveSession], now: dt.datetime
+) -> list[Row]:
+    rows = [_row(enrolment) for enrolment in chunk]
+    _fill(rows, chunk, module, sessions, now)
+    return rows
+
+
+def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
+    """Rows sorted by `sort` ("name", "lessons", "-attendance", ...): empty cells go last."""
+    key = sort.removeprefix("-")
+    if key not in SORT_KEYS:
+        return rows, "name"
+    descending = sort.startswith("-")
+    if key == "name":
+        return sorted(rows, key=lambda row: row.sort_name, reverse=descending), sort
+    present = [row for row in rows if row.cells.get(key) is not None]
+    missing = [row for row in rows if row.cells.get(key) is None]
+    present.sort(key=lambda row: (row.cells[key], row.sort_name), reverse=descending)
+    return present + missing, sort
+
+
+def table(rows: Iterable[Row]) -> Iterator[list]:
+    """Header and rows of an export: the student, then one number per column."""
+    yield [str(_("Student")), str(_("Username")), *(str(column.label) for column in COLUMNS)]
+    for row in rows:
+        yield [row.name, row.username, *(row.cells[column.key] for column in COLUMNS)]
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe_text(value):
+    """Text that a spreadsheet would run as a formula is prefixed with an apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    yield "\ufeff"  # so that spreadsheet programs read the accents right
+    for line in table(rows):
+        yield writer.writerow(["" if cell is None else _safe_text(cell) for cell in line])
+
+
+def xlsx_file(rows: Iterable[Row], *, title: str) -> IO[bytes]:
+    """An .xlsx workbook written row by row to a temporary file, ready to be read."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Gradebook")
+    for line in table(rows):
+        sheet.append([_xlsx_cell(sheet, value) for value in line])
+    output = tempfile.TemporaryFile()  # noqa: SIM115 (the response reads and closes it)
+    workbook.save(output)
+    output.seek(0)
+    return output
+
+
+def _xlsx_cell(sheet, value):
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # never a formula, whatever the text starts with
+    return cell

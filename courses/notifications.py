@@ -1,0 +1,64 @@
+"""Announcement e-mails to a module's students, each in the language of their profile.
+
+Sent once the transaction that stored the announcement commits (see
+teaching.post_announcement): a rolled-back announcement never reaches anyone's inbox.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from courses.models import Announcement
+from students.models import Enrolment
+
+logger = logging.getLogger(__name__)
+
+
+def _recipients(announcement: Announcement) -> list[tuple[str, str, str]]:
+    """(name, e-mail, language) of the active students of the announcement's edition."""
+    rows = (
+        Enrolment.objects.active()
+        .filter(edition_id=announcement.edition_id)
+        .exclude(user__email="")
+        .values_list(
+            "user__first_name", "user__username", "user__email", "user__profile__preferred_language"
+        )
+        .order_by("pk")
+    )
+    return [
+        (first_name or username, email, language or settings.LANGUAGE_CODE)
+        for first_name, username, email, language in rows
+    ]
+
+
+def send_announcement(announcement_id: int) -> int:
+    """E-mail the announcement to each student in their language; the number of messages."""
+    announcement = (
+        Announcement.objects.select_related("module", "edition__programme", "author")
+        .filter(pk=announcement_id)
+        .first()
+    )
+    if announcement is None:
+        return 0
+    module = announcement.module
+    if module is not None:
+        module.edition = announcement.edition
+    url = settings.SITE_URL + (module.get_absolute_url() if module is not None else "/learn/")
+    messages = []
+    for name, email, language in _recipients(announcement):
+        with translation.override(language):
+            context = {"announcement": announcement, "module": module, "url": url, "name": name}
+            subject = " ".join(render_to_string("emails/announcement_subject.txt", context).split())
+            body = render_to_string("emails/announcement.txt", context)
+        messages.append(EmailMessage(subject, body, None, [email]))
+    try:
+        sent = get_connection().send_messages(messages) or 0
+    except Exception:
+        # The announcement is stored and shown on the dashboard even when mail is down.
+        logger.exception("Could not e-mail announcement %s", announcement.pk)
+        return 0
+    logger.info("E-mailed announcement %s to %s students", announcement.pk, sent)
+    return sent

@@ -1,0 +1,293 @@
+"""What instructors do to the modules they teach: lessons, resources, sessions, attendance.
+
+Each operation is one keyword-only function that runs in a transaction; the views only parse
+forms and call them.
+"""
+
+import datetime as dt
+from collections.abc import Mapping
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import F, Max, ProtectedError, QuerySet
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from courses import notifications
+from courses.models import (
+    Announcement,
+    Instructor,
+    Lesson,
+    LiveSession,
+    Module,
+    ModuleInstructor,
+    Resource,
+)
+from students.models import Attendance, Enrolment, LessonProgress
+
+CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
+LATE_AFTER = dt.timedelta(minutes=15)
+
+
+class StaleLesson(Exception):
+    """Someone saved the lesson after the editor opened it; `current` is what is stored now."""
+
+    def __init__(self, current: Lesson) -> None:
+        super().__init__(f"lesson {current.pk} is at version {current.version}")
+        self.current = current
+
+
+class LessonHasProgress(Exception):
+    pass
+
+
+class CheckInRefused(Exception):
+    pass
+
+
+def _unique_slug(module: Module, title: str) -> str:
+    base = slugify(title)[:70] or "lesson"
+    taken = set(
+        Lesson.objects.filter(module=module, slug__startswith=base).values_list("slug", flat=True)
+    )
+    taken.add("new")  # the URL of the "new lesson" form
+    slug, n = base, 1
+    while slug in taken:
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+def create_lesson(
+    *,
+    module: Module,
+    title: str,
+    body: str,
+    minutes: int,
+    release_at: dt.datetime | None,
+    is_published: bool,
+) -> Lesson:
+    """A new lesson at the end of the module, with its body rendered."""
+    with transaction.atomic():
+        last = Lesson.objects.filter(module=module).aggregate(last=Max("order"))["last"]
+        lesson = Lesson(
+            module=module,
+            title=title,
+            slug=_unique_slug(module, title),
+            body=body,
+            minutes=minutes,
+            release_at=release_at,
+            is_published=is_published,
+            order=(last or 0) + 1,
+        )
+        lesson.render_body()
+        lesson.save()
+    return lesson
+
+
+def save_lesson(
+    *,
+    lesson: Lesson,
+    version: int,
+    title: str,
+    body: str,
+    minutes: int,
+    release_at: dt.datetime | None,
+) -> Lesson:
+    """Store an edit made on `version` of the lesson, or raise StaleLesson if it moved on.
+
+    The check and the write are one UPDATE ... WHERE version = %s, so two editors saving at
+    the same moment cannot both win.
+    """
+    lesson.title, lesson.body, lesson.minutes, lesson.release_at = title, body, minutes, release_at
+    lesson.render_body()
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Lesson.objects.filter(pk=lesson.pk, version=version).update(
+            title=title,
+            body=body,
+            body_html=lesson.body_html,
+            minutes=minutes,
+            release_at=release_at,
+            updated_at=now,
+            version=F("version") + 1,
+        )
+        if not updated:
+            raise StaleLesson(Lesson.objects.get(pk=lesson.pk))
+    lesson.version, lesson.updated_at = version + 1, now
+    return lesson
+
+
+def move_lesson(*, lesson: Lesson, offset: int) -> bool:
+    """Move the lesson `offset` places (-1 up, 1 down); False at either end of the module."""
+    with transaction.atomic():
+        siblings = list(
+            Lesson.objects.select_for_update()
+            .filter(module_id=lesson.module_id)
+            .order_by("order", "id")
+            .only("id", "order")
+        )
+        position = next(i for i, sibling in enumerate(siblings) if sibling.pk == lesson.pk)
+        target = position + offset
+        if not 0 <= target < len(siblings):
+            return False
+        siblings[position], siblings[target] = siblings[target], siblings[position]
+        changed = []
+        for order, sibling in enumerate(siblings, start=1):
+            if sibling.order != order:
+                sibling.order = order
+                changed.append(sibling)
+        Lesson.objects.bulk_update(changed, ["order"])
+    lesson.order = next(sibling.order for sibling in siblings if sibling.pk == lesson.pk)
+    return True
+
+
+def set_published(*, lesson: Lesson, published: bool) -> None:
+    lesson.is_published = published
+    Lesson.objects.filter(pk=lesson.pk).update(is_published=published)
+
+
+def delete_lesson(*, lesson: Lesson) -> None:
+    """Delete a lesson nobody has completed, with its resources; else LessonHasProgress."""
+    with transaction.atomic():
+        if LessonProgress.objects.filter(lesson=lesson).exists():
+            raise LessonHasProgress
+        files = [resource.file for resource in lesson.resources.exclude(file="")]
+        try:
+            lesson.delete()
+        except ProtectedError:
+            raise LessonHasProgress from None
+        transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
+
+
+def add_resource(
+    *, lesson: Lesson, title: str, upload: UploadedFile | None = None, url: str = ""
+) -> Resource:
+    """Attach a file (stored through Django's storage API) or a link at the end of the list."""
+    with transaction.atomic():
+        last = lesson.resources.aggregate(last=Max("order"))["last"]
+        resource = Resource(lesson=lesson, title=title, order=(last or 0) + 1)
+        if upload is not None:
+            resource.kind = Resource.Kind.FILE
+            resource.size = upload.size
+            resource.file.save(upload.name, upload, save=False)
+        else:
+            resource.kind, resource.url = Resource.Kind.LINK, url
+        resource.save()
+    return resource
+
+
+def delete_resource(*, resource: Resource) -> None:
+    file = resource.file if resource.file else None
+    with transaction.atomic():
+        resource.delete()
+        if file is not None:
+            transaction.on_commit(lambda: file.storage.delete(file.name))
+
+
+def session_roster(session: LiveSession) -> QuerySet[Enrolment]:
+    """Active students of the session's edition who were enrolled when it started.
+
+    The enrolment date is the admission decision, or the creation of the enrolment when it
+    has none; students admitted later are not expected at the session.
+    """
+    return (
+        Enrolment.objects.active()
+        .filter(edition_id=session.module.edition_id)
+        .alias(enrolled_at=Coalesce("decided_at", "created_at"))
+        .filter(enrolled_at__lte=session.starts_at)
+    )
+
+
+def record_attendance(
+    *, session: LiveSession, statuses: Mapping[int, str], by: AbstractBaseUser
+) -> int:
+    """Store the status of each enrolment id in one upsert; refuses ids not on the roster."""
+    roster = session_roster(session).filter(pk__in=list(statuses))
+    allowed = set(roster.values_list("pk", flat=True))
+    unknown = set(statuses) - allowed
+    if unknown:
+        raise ValueError(f"Not on the roster of session {session.pk}: {sorted(unknown)}")
+    valid = set(Attendance.Status.values)
+    if not set(statuses.values()) <= valid:
+        raise ValueError(f"Unknown attendance status in {set(statuses.values()) - valid}")
+    now = timezone.now()
+    rows = [
+        Attendance(
+            enrolment_id=enrolment_id,
+            session=session,
+            status=status,
+            recorded_by=by,
+            recorded_at=now,
+        )
+        for enrolment_id, status in statuses.items()
+    ]
+    with transaction.atomic():
+        Attendance.objects.bulk_create(
+            rows,
+            update_conflicts=True,
+            unique_fields=["enrolment", "session"],
+            update_fields=["status", "recorded_by", "recorded_at"],
+        )
+    return len(rows)
+
+
+def check_in(
+    *, session: LiveSession, enrolment: Enrolment, now: dt.datetime | None = None
+) -> Attendance:
+    """Mark a student who scanned the session's code present, or late after 15 minutes.
+
+    Idempotent: a second scan keeps the first record; only an "absent" mark is replaced.
+    """
+    now = now or timezone.now()
+    if not enrolment.is_active or enrolment.edition_id != session.module.edition_id:
+        raise CheckInRefused(_("You are not an active student of this module's edition."))
+    if now < session.starts_at - CHECK_IN_OPENS_BEFORE:
+        raise CheckInRefused(_("Check-in for this session has not opened yet."))
+    if now > session.ends_at:
+        raise CheckInRefused(_("This session has ended: check-in is closed."))
+    status = Attendance.Status.PRESENT
+    if now > session.starts_at + LATE_AFTER:
+        status = Attendance.Status.LATE
+    with transaction.atomic():
+        attendance, created = Attendance.objects.select_for_update().get_or_create(
+            enrolment=enrolment,
+            session=session,
+            defaults={"status": status, "recorded_by": enrolment.user},
+        )
+        if not created and attendance.status == Attendance.Status.ABSENT:
+            attendance.status, attendance.recorded_by = status, enrolment.user
+            attendance.save(update_fields=["status", "recorded_by", "recorded_at"])
+        enrolment.last_activity_at = now
+        enrolment.save(update_fields=["last_activity_at"])
+    return attendance
+
+
+def post_announcement(
+    *, module: Module, author: AbstractBaseUser, title: str, body: str
+) -> Announcement:
+    """Publish an announcement to the module's students and e-mail them once it is stored."""
+    with transaction.atomic():
+        announcement = Announcement.objects.create(
+            edition_id=module.edition_id, module=module, author=author, title=title, body=body
+        )
+        transaction.on_commit(lambda: notifications.send_announcement(announcement.pk))
+    return announcement
+
+
+def assign_instructor(
+    *, module: Module, instructor: Instructor, role: str
+) -> tuple[ModuleInstructor, bool]:
+    """Give an instructor a role in the module, or change the role they have; True if new."""
+    with transaction.atomic():
+        return ModuleInstructor.objects.update_or_create(
+            module=module, instructor=instructor, defaults={"role": role}
+        )
+
+
+def remove_instructor(*, assignment: ModuleInstructor) -> None:
+    with transaction.atomic():
+        assignment.delete()
