@@ -40,6 +40,42 @@ def to_scale(share: Decimal, programme: Programme) -> Decimal:
     return (share * programme.max_grade).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+@dataclass(frozen=True)
+class Term:
+    """One weighted part of a grade: an item of a module, or a module of the final grade."""
+
+    label: str
+    weight: Decimal
+    value: Decimal | None  # on the programme's scale; None: no result (left out)
+
+
+@dataclass(frozen=True)
+class Formula:
+    """Which items, with which weights, produced a grade: (w1 * v1 + w2 * v2) / (w1 + w2)."""
+
+    terms: list[Term]
+    result: Decimal | None
+    max_grade: int
+
+    @property
+    def counted(self) -> list[Term]:
+        return [term for term in self.terms if term.value is not None]
+
+    @property
+    def total_weight(self) -> Decimal:
+        return sum((term.weight for term in self.counted), ZERO)
+
+    def __str__(self) -> str:
+        if self.result is None:
+            return "-"
+        parts = " + ".join(f"{_plain(t.weight)} \u00d7 {t.value}" for t in self.counted)
+        return f"({parts}) / {_plain(self.total_weight)} = {self.result}"
+
+
+def _plain(number: Decimal) -> str:
+    return format(number.normalize(), "f")
+
+
 @dataclass
 class ItemGrade:
     kind: str  # "quiz" or "assignment"
@@ -73,6 +109,17 @@ class ModuleGrade:
     def is_complete(self) -> bool:
         return all(i.share is not None for i in self.items)
 
+    def formula(self, programme: Programme, *, final: bool = True) -> Formula:
+        """The module grade with its items; `final` counts an item without a result as 0."""
+        terms = []
+        for item in self.items:
+            share = item.share if item.share is not None or not final else ZERO
+            value = None if share is None else to_scale(share, programme)
+            terms.append(Term(item.item.title, item.weight, value))
+        share = self.final_share if final else self.current_share
+        result = None if share is None else to_scale(share, programme)
+        return Formula(terms, result, programme.max_grade)
+
 
 @dataclass
 class EnrolmentGrades:
@@ -100,6 +147,18 @@ class EnrolmentGrades:
         share = sum((w * s for w, s in weighted), ZERO) / total_weight
         return to_scale(share, self.programme)
 
+    def final_formula(self, *, final: bool = True) -> Formula:
+        """The final grade with its modules (those without any graded item are left out)."""
+        terms = []
+        for grade in self.modules:
+            share = grade.final_share if final else grade.current_share
+            value = None if share is None else to_scale(share, self.programme)
+            terms.append(Term(grade.module.title, grade.module.weight, value))
+        return Formula(terms, self.final_grade(final=final), self.programme.max_grade)
+
+    def of_module(self, module: Module) -> ModuleGrade | None:
+        return next((grade for grade in self.modules if grade.module.pk == module.pk), None)
+
     def failed_required_modules(self) -> list[Module]:
         """Required modules whose final grade is below the programme's pass grade."""
         failed = []
@@ -113,12 +172,18 @@ class EnrolmentGrades:
 
 
 def grades_for_edition(
-    edition: Edition, enrolments: Iterable[Enrolment]
+    edition: Edition,
+    enrolments: Iterable[Enrolment],
+    *,
+    modules: Iterable[Module] | None = None,
 ) -> dict[int, EnrolmentGrades]:
-    """Grades of many enrolments of one edition. Runs four queries, whatever the numbers."""
+    """Grades of many enrolments of one edition. Runs five queries, whatever the numbers;
+    four when the edition's `modules` are given (all of them, in course order)."""
     enrolments = list(enrolments)
     programme = edition.programme
-    modules = list(Module.objects.filter(edition=edition).order_by("order", "id"))
+    if modules is None:
+        modules = Module.objects.filter(edition=edition).order_by("order", "id")
+    modules = list(modules)
     quizzes = list(Quiz.objects.filter(module__edition=edition, is_published=True))
     assignments = list(Assignment.objects.filter(module__edition=edition, is_published=True))
     ids = [e.pk for e in enrolments]
@@ -132,6 +197,7 @@ def grades_for_edition(
                 status=QuizAttempt.Status.GRADED,
                 max_score__gt=0,
             )
+            .order_by()  # the default ordering would join enrolments, editions, programmes
             .values("enrolment_id", "quiz_id", "max_score")
             .annotate(best=Max("score"))
         )
@@ -142,9 +208,11 @@ def grades_for_edition(
 
     submitted: dict[tuple[int, int], Submission] = {}
     if assignments and ids:
-        for submission in Submission.objects.filter(
-            enrolment_id__in=ids, assignment__in=assignments
-        ).only("enrolment_id", "assignment_id", "points", "days_late"):
+        for submission in (
+            Submission.objects.filter(enrolment_id__in=ids, assignment__in=assignments)
+            .order_by()
+            .only("enrolment_id", "assignment_id", "points", "days_late")
+        ):
             submitted[(submission.enrolment_id, submission.assignment_id)] = submission
 
     quizzes_by_module = defaultdict(list)

@@ -1,8 +1,20 @@
-from django.urls import path
+from django.urls import include, path
 
-from students import views
+from students import assignment_views, quiz_views, views
 
 app_name = "learn"
+
+quiz_patterns = [
+    path("", quiz_views.quiz_detail, name="quiz-detail"),
+    path("start/", quiz_views.quiz_start, name="quiz-start"),
+    path("attempts/<int:number>/", quiz_views.attempt_detail, name="attempt-detail"),
+]
+
+assignment_patterns = [
+    path("", assignment_views.assignment_detail, name="assignment-detail"),
+    path("file/", assignment_views.submission_file, name="submission-file"),
+    path("returned/", assignment_views.returned_file, name="returned-file"),
+]
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
@@ -21,5 +33,12 @@ urlpatterns = [
         "<slug:edition>/<slug:module>/<slug:lesson>/done/",
         views.lesson_done,
         name="lesson-done",
+    ),
+    # After lesson-done: quizzes and assignments never take the slug "done" (see
+    # courses.quizzes.RESERVED_SLUGS), so "quizzes/done/" always means a lesson.
+    path("<slug:edition>/<slug:module>/quizzes/<slug:quiz>/", include(quiz_patterns)),
+    path(
+        "<slug:edition>/<slug:module>/assignments/<slug:assignment>/",
+        include(assignment_patterns),
     ),
 ]

@@ -1,0 +1,326 @@
+"""Assessments in the instructor's workspace (/teach/<edition>/<module>/): the overview, quizzes
+and their questions, attempts and essays graded by hand.
+
+Assignments and their grading live in assess_views_assignments, the question bank's import
+and export in assess_views_bank. Every view fetches the module through the workspace's scoped
+helper: the module's instructors (lead or guest), its edition's coordinators, and staff.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Value, When
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses import quizzes
+from courses.assess_forms import EssayGradeForm, QuestionForm, QuizForm, choice_formset
+from courses.models import Choice, Module, Question, Quiz
+from courses.teach_views import _count, _get_module_for_instructor
+from students import attempts
+from students.models import QuizAttempt, Submission
+from students.submissions import release_module
+
+Kind = Question.Kind
+
+
+def get_quiz(module: Module, slug: str) -> Quiz:
+    quiz = get_object_or_404(module.quizzes.all(), slug=slug)
+    quiz.module = module
+    return quiz
+
+
+def _to_overview(module: Module) -> HttpResponse:
+    return redirect("assess:overview", edition=module.edition.slug, module=module.slug)
+
+
+def _to_quiz(quiz: Quiz) -> HttpResponse:
+    module = quiz.module
+    return redirect(
+        "assess:quiz-edit", edition=module.edition.slug, module=module.slug, quiz=quiz.slug
+    )
+
+
+@login_required
+@require_GET
+def overview(request: HttpRequest, edition: str, module: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz_list = module.quizzes.annotate(
+        question_count=_count(Question.objects.filter(quiz=OuterRef("pk"))),
+        attempt_count=_count(QuizAttempt.objects.filter(quiz=OuterRef("pk"))),
+        to_grade=_count(
+            QuizAttempt.objects.filter(quiz=OuterRef("pk"), status=QuizAttempt.Status.SUBMITTED)
+        ),
+    ).order_by("opens_at", "id")
+    assignment_list = module.assignments.annotate(
+        submission_count=_count(Submission.objects.filter(assignment=OuterRef("pk"))),
+        to_grade=_count(Submission.objects.filter(assignment=OuterRef("pk"), points__isnull=True)),
+    ).order_by("due_at", "id")
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "quizzes": list(quiz_list),
+        "assignments": list(assignment_list),
+        "now": timezone.now(),
+    }
+    return render(request, "courses/assess/overview.html", context)
+
+
+@login_required
+@require_POST
+def module_release(request: HttpRequest, edition: str, module: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module, lead_only=True)
+    released = request.POST.get("release") == "1"
+    release_module(module=module, released=released)
+    if released:
+        messages.success(request, _("The module's grades are released: students see them now."))
+    else:
+        messages.info(request, _("The module's grades are hidden from students again."))
+    return _to_overview(module)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz_create(request: HttpRequest, edition: str, module: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    form = QuizForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        quiz = form.save(commit=False)
+        quiz.module = module
+        quiz.slug = quizzes.unique_slug(module.quizzes.all(), quiz.title, fallback="quiz")
+        quiz.save()
+        messages.success(request, _("The quiz is created: now add its questions."))
+        return _to_quiz(quiz)
+    context = {"module": module, "edition": module.edition, "form": form}
+    return render(request, "courses/assess/quiz_form.html", context)
+
+
+def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
+    """The quiz's questions in order with `choice_list` and `answer_count`: two queries."""
+    return (
+        quiz.questions.annotate(answer_count=Count("answers"))
+        .prefetch_related(
+            Prefetch(
+                "choices", queryset=Choice.objects.order_by("order", "id"), to_attr="choice_list"
+            )
+        )
+        .order_by("order", "id")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz_edit(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    form = QuizForm(request.POST or None, instance=quiz)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The quiz's settings are saved."))
+        return _to_quiz(quiz)
+    questions = list(quiz_questions(quiz))
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "quiz": quiz,
+        "form": form,
+        "questions": questions,
+        "total_points": sum(question.points for question in questions),
+        "kinds": Kind.choices,
+    }
+    return render(request, "courses/assess/quiz_edit.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def quiz_delete(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    if request.method == "POST":
+        try:
+            quizzes.delete_quiz(quiz=quiz)
+        except quizzes.AuthoringError as error:
+            messages.error(request, error.message)
+            return _to_quiz(quiz)
+        messages.success(request, _("The quiz “%(title)s” is deleted.") % {"title": quiz.title})
+        return _to_overview(module)
+    context = {"module": module, "edition": module.edition, "quiz": quiz}
+    return render(request, "courses/assess/quiz_delete.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_create(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    kind = request.GET.get("kind", "")
+    if kind not in Kind.values:
+        context = {"module": module, "edition": module.edition, "quiz": quiz, "kinds": Kind.choices}
+        return render(request, "courses/assess/question_kind.html", context)
+    return _question_form(request, quiz, Question(quiz=quiz, kind=kind))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def question_edit(
+    request: HttpRequest, edition: str, module: str, quiz: str, question: int
+) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    question = get_object_or_404(quiz.questions.all(), pk=question)
+    return _question_form(request, quiz, question)
+
+
+def _question_form(request: HttpRequest, quiz: Quiz, question: Question) -> HttpResponse:
+    data = request.POST if request.method == "POST" else None
+    form = QuestionForm(data, instance=question, kind=question.kind)
+    uses_choices = question.kind in (Kind.SINGLE, Kind.MULTIPLE, Kind.SHORT)
+    formset = choice_formset(question.kind, question, data) if uses_choices else None
+    if data is not None and form.is_valid() and (formset is None or formset.is_valid()):
+        if question.kind == Kind.TRUE_FALSE:
+            choices = form.true_false_choices()
+        else:
+            choices = formset.choices() if formset else []
+        try:
+            quizzes.save_question(question=form.save(commit=False), choices=choices)
+        except quizzes.AuthoringError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The question is saved."))
+            if "add_another" in request.POST:
+                module = quiz.module
+                url = redirect(
+                    "assess:question-create",
+                    edition=module.edition.slug, module=module.slug, quiz=quiz.slug,
+                )  # fmt: skip
+                url["Location"] += f"?kind={question.kind}"
+                return url
+            return _to_quiz(quiz)
+    context = {
+        "module": quiz.module,
+        "edition": quiz.module.edition,
+        "quiz": quiz,
+        "question": question,
+        "form": form,
+        "formset": formset,
+        "kind_label": Kind(question.kind).label,
+    }
+    return render(request, "courses/assess/question_form.html", context)
+
+
+@login_required
+@require_POST
+def question_delete(
+    request: HttpRequest, edition: str, module: str, quiz: str, question: int
+) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    question = get_object_or_404(quiz.questions.all(), pk=question)
+    try:
+        quizzes.delete_question(question=question)
+    except quizzes.AuthoringError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The question is deleted."))
+    return _to_quiz(quiz)
+
+
+@login_required
+@require_POST
+def question_move(
+    request: HttpRequest, edition: str, module: str, quiz: str, question: int
+) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    question = get_object_or_404(quiz.questions.all(), pk=question)
+    quizzes.move_question(question=question, up=request.POST.get("direction") == "up")
+    return _to_quiz(quiz)
+
+
+@login_required
+@require_GET
+def quiz_attempts(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    """Attempts of the quiz: those waiting for an essay to be graded first."""
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    waiting = Case(When(status=QuizAttempt.Status.SUBMITTED, then=Value(0)), default=Value(1))
+    attempt_list = list(
+        quiz.attempts.select_related("enrolment__user")
+        .order_by(waiting, "-submitted_at", "enrolment__user__last_name", "number")
+        .only(
+            "number", "status", "started_at", "deadline_at", "submitted_at", "score",
+            "max_score", "quiz_id", "enrolment__user__username", "enrolment__user__first_name",
+            "enrolment__user__last_name",
+        )
+    )  # fmt: skip
+    now = timezone.now()
+    for attempt in attempt_list:
+        in_progress = attempt.status == QuizAttempt.Status.IN_PROGRESS
+        attempt.overdue = in_progress and attempts.is_overdue(attempt, quiz, now)
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "quiz": quiz,
+        "attempts": attempt_list,
+        "overdue": sum(attempt.overdue for attempt in attempt_list),
+        "to_grade": sum(a.status == QuizAttempt.Status.SUBMITTED for a in attempt_list),
+    }
+    return render(request, "courses/assess/quiz_attempts.html", context)
+
+
+@login_required
+@require_POST
+def attempts_finish(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    count = attempts.finish_overdue(quiz=quiz)
+    messages.success(
+        request,
+        _("%(count)d attempt past its time limit was submitted with its saved answers.")
+        % {"count": count},
+    )
+    return redirect("assess:quiz-attempts", edition=edition, module=module.slug, quiz=quiz.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_grade(
+    request: HttpRequest, edition: str, module: str, quiz: str, attempt: int
+) -> HttpResponse:
+    """Grade by hand the essays of one attempt, seeing the whole attempt."""
+    module = _get_module_for_instructor(request, edition, module)
+    quiz = get_quiz(module, quiz)
+    attempt = get_object_or_404(quiz.attempts.select_related("enrolment__user"), pk=attempt)
+    attempt.quiz = quiz
+    questions = attempts.attempt_questions(attempt)
+    answers = attempts.attempt_answers(attempt)
+    items = [{"question": q, "answer": answers.get(q.pk)} for q in questions]
+    essays = [
+        item
+        for item in items
+        if item["question"].kind == Kind.ESSAY and item["answer"] and item["answer"].text.strip()
+    ]
+    form = EssayGradeForm(request.POST or None, items=essays)
+    if attempt.status == QuizAttempt.Status.IN_PROGRESS:
+        messages.info(request, _("This attempt is still in progress."))
+    elif request.method == "POST" and form.is_valid():
+        attempts.grade_by_hand(attempt=attempt, grades=form.grades(), by=request.user)
+        messages.success(request, _("The attempt is graded."))
+        return redirect("assess:quiz-attempts", edition=edition, module=module.slug, quiz=quiz.slug)
+    for item in items:
+        question, answer = item["question"], item["answer"]
+        picked = answer.picked if answer else set()
+        item["choices"] = [(c, c.pk in picked) for c in question.choice_list]
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "quiz": quiz,
+        "attempt": attempt,
+        "student": attempt.enrolment.user,
+        "items": items,
+        "form": form,
+        "has_essays": bool(essays),
+    }
+    return render(request, "courses/assess/attempt_grade.html", context)

@@ -1,0 +1,310 @@
+"""Taking a quiz in the learning space, without JavaScript: start, answer, save, submit, review.
+
+The page of an attempt in progress is built from plain values (question text, choice labels,
+what the student answered): choices are identified by their position in this attempt, so the
+page carries nothing about which answer is right. The review shows feedback and the right
+answers only when the quiz's feedback setting allows it.
+"""
+
+import datetime as dt
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Sum
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from courses.access import get_module_for_reader
+from courses.models import Question, Quiz
+from students import attempts, scoring
+from students.models import Enrolment, QuizAttempt
+
+Kind = Question.Kind
+TRUE_FALSE_LABELS = {"True": gettext_lazy("True"), "False": gettext_lazy("False")}
+
+
+def get_quiz_for_reader(
+    request: HttpRequest, edition: str, module: str, quiz: str
+) -> tuple[Quiz, Enrolment | None]:
+    """The quiz and the reader's enrolment; students get 404 for a quiz not published or in a
+    module not released. Three queries."""
+    module, enrolment = get_module_for_reader(request, edition, module)
+    quizzes = module.quizzes.all()
+    if enrolment is not None:
+        if not module.is_released():
+            raise Http404(_("This module is not released yet."))
+        quizzes = quizzes.filter(is_published=True)
+    found = get_object_or_404(quizzes, slug=quiz)
+    found.module = module
+    return found, enrolment
+
+
+def feedback_visible(quiz: Quiz, now: dt.datetime) -> bool:
+    """Whether students may see the right answers and the feedback of their submitted attempts."""
+    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_SUBMIT:
+        return True
+    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_CLOSE:
+        return quiz.closes_at is not None and now >= quiz.closes_at
+    return False
+
+
+def score_visible(quiz: Quiz, now: dt.datetime) -> bool:
+    """The total score: right away, except when feedback waits for the quiz to close."""
+    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_CLOSE:
+        return feedback_visible(quiz, now)
+    return True
+
+
+def _kwargs(quiz: Quiz) -> dict:
+    return {"edition": quiz.module.edition.slug, "module": quiz.module.slug, "quiz": quiz.slug}
+
+
+def _quiz_url(quiz: Quiz) -> str:
+    return reverse("learn:quiz-detail", kwargs=_kwargs(quiz))
+
+
+def _attempt_redirect(quiz: Quiz, attempt: QuizAttempt) -> HttpResponse:
+    return redirect("learn:attempt-detail", number=attempt.number, **_kwargs(quiz))
+
+
+@login_required
+@require_GET
+def quiz_detail(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    quiz, enrolment = get_quiz_for_reader(request, edition, module, quiz)
+    now = timezone.now()
+    my_attempts = []
+    if enrolment is not None:
+        attempts.finish_overdue(quiz=quiz, enrolment=enrolment, now=now)
+        my_attempts = list(quiz.attempts.filter(enrolment=enrolment).order_by("number"))
+    current = next((a for a in my_attempts if a.status == QuizAttempt.Status.IN_PROGRESS), None)
+    totals = quiz.questions.aggregate(count=Count("id"), points=Sum("points"))
+    refusal = None
+    if enrolment is None:
+        refusal = _("You are previewing this quiz: only students take it.")
+    elif current is None:
+        refusal = _start_refusal(quiz, len(my_attempts), totals["count"], now)
+    context = {
+        "quiz": quiz,
+        "module": quiz.module,
+        "edition": quiz.module.edition,
+        "enrolment": enrolment,
+        "attempts": my_attempts,
+        "current": current,
+        "refusal": refusal,
+        "question_count": totals["count"],
+        "total_points": totals["points"] or 0,
+        "show_score": score_visible(quiz, now),
+        "is_open": attempts.is_open(quiz, now),
+        "quiz_url": _quiz_url(quiz),
+        "now": now,
+    }
+    return render(request, "students/quizzes/detail.html", context)
+
+
+def _start_refusal(quiz: Quiz, used: int, questions: int, now: dt.datetime) -> str | None:
+    if quiz.opens_at and now < quiz.opens_at:
+        return _("This quiz is not open yet.")
+    if quiz.closes_at and now >= quiz.closes_at:
+        return _("This quiz is closed.")
+    if used >= quiz.attempts_allowed:
+        return _("You have used all the attempts this quiz allows.")
+    if not questions:
+        return _("This quiz has no questions yet.")
+    return None
+
+
+@login_required
+@require_POST
+def quiz_start(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
+    quiz, enrolment = get_quiz_for_reader(request, edition, module, quiz)
+    if enrolment is None:
+        raise PermissionDenied(_("Only the students of the edition take its quizzes."))
+    try:
+        attempt = attempts.start_attempt(enrolment=enrolment, quiz=quiz)
+    except attempts.AttemptRefused as refused:
+        messages.error(request, refused.message)
+        return redirect(_quiz_url(quiz))
+    return _attempt_redirect(quiz, attempt)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def attempt_detail(
+    request: HttpRequest, edition: str, module: str, quiz: str, number: int
+) -> HttpResponse:
+    """The student's attempt: the questions while in progress, the review once submitted."""
+    quiz, enrolment = get_quiz_for_reader(request, edition, module, quiz)
+    if enrolment is None:
+        raise PermissionDenied(_("Only students have attempts."))
+    attempt = get_object_or_404(QuizAttempt, enrolment=enrolment, quiz=quiz, number=number)
+    attempt.quiz = quiz
+    now = timezone.now()
+    in_progress = attempt.status == QuizAttempt.Status.IN_PROGRESS
+    if request.method == "POST":
+        if not in_progress:
+            messages.info(request, _("This attempt was already submitted; nothing was changed."))
+            return _attempt_redirect(quiz, attempt)
+        return _answer(request, quiz, attempt, now)
+    if in_progress and attempts.is_overdue(attempt, quiz, now):
+        attempts.finish_overdue(quiz=quiz, enrolment=enrolment, now=now)
+        messages.warning(
+            request, _("Time is up: your attempt was submitted with the answers you had saved.")
+        )
+        return _attempt_redirect(quiz, attempt)
+    questions = attempts.attempt_questions(attempt)
+    answers = attempts.attempt_answers(attempt)
+    context = {
+        "quiz": quiz,
+        "module": quiz.module,
+        "edition": quiz.module.edition,
+        "attempt": attempt,
+        "quiz_url": _quiz_url(quiz),
+    }
+    if in_progress:
+        context["items"] = _taking_items(attempt, questions, answers)
+        context["deadline"] = attempts.deadline_of(attempt, quiz)
+        if context["deadline"]:
+            context["deadline_ms"] = int(context["deadline"].timestamp() * 1000)
+        context["now"] = now
+        return render(request, "students/quizzes/attempt.html", context)
+    context["show_feedback"] = feedback_visible(quiz, now)
+    context["show_score"] = score_visible(quiz, now)
+    context["items"] = _review_items(attempt, questions, answers, context["show_feedback"])
+    return render(request, "students/quizzes/review.html", context)
+
+
+def _field(question: Question) -> str:
+    return f"q{question.pk}"
+
+
+def _label(question: Question, choice) -> str:
+    if question.kind == Kind.TRUE_FALSE:
+        return str(TRUE_FALSE_LABELS.get(choice.text, choice.text))
+    return choice.text
+
+
+def _taking_items(attempt: QuizAttempt, questions: list, answers: dict) -> list[dict]:
+    """Only what the student needs to answer: texts, labels, positions and their own answers."""
+    items = []
+    for number, question in enumerate(questions, start=1):
+        answer = answers.get(question.pk)
+        picked = answer.picked if answer else set()
+        options = [
+            {"value": position, "label": _label(question, choice), "checked": choice.pk in picked}
+            for position, choice in enumerate(
+                attempts.choice_order(attempt, question, question.choice_list), start=1
+            )
+        ]
+        items.append(
+            {
+                "number": number,
+                "kind": question.kind,
+                "text": question.text,
+                "points": question.points,
+                "field": _field(question),
+                "options": options if question.kind in scoring.CHOICE_KINDS else [],
+                "text_answer": answer.text if answer else "",
+            }
+        )
+    return items
+
+
+def _answers_from(request: HttpRequest, attempt: QuizAttempt) -> dict[int, attempts.Answer]:
+    """The posted answers by question id, choices translated from positions back to ids."""
+    answers = {}
+    for question in attempts.attempt_questions(attempt):
+        name = _field(question)
+        if question.kind in scoring.CHOICE_KINDS:
+            ordered = attempts.choice_order(attempt, question, question.choice_list)
+            picked = []
+            for value in request.POST.getlist(name):
+                if value.isdigit() and 1 <= int(value) <= len(ordered):
+                    picked.append(ordered[int(value) - 1].pk)
+            answers[question.pk] = attempts.Answer(picked=picked)
+        else:
+            answers[question.pk] = attempts.Answer(text=request.POST.get(name, "")[:10_000])
+    return answers
+
+
+def _answer(
+    request: HttpRequest, quiz: Quiz, attempt: QuizAttempt, now: dt.datetime
+) -> HttpResponse:
+    answers = _answers_from(request, attempt)
+    if request.POST.get("action") == "submit":
+        result = attempts.submit_attempt(attempt=attempt, answers=answers, now=now)
+    else:
+        result = attempts.save_answers(attempt=attempt, answers=answers, now=now)
+    message = {
+        attempts.SAVED: (messages.success, _("Your answers are saved. You can come back later.")),
+        attempts.SUBMITTED: (messages.success, _("Your attempt is submitted.")),
+        attempts.ALREADY_SUBMITTED: (
+            messages.info,
+            _("This attempt was already submitted; nothing was changed."),
+        ),
+        attempts.TIME_UP: (
+            messages.warning,
+            _(
+                "Time was up before these answers arrived: your attempt was submitted with the "
+                "answers saved before the deadline."
+            ),
+        ),
+    }[result.outcome]
+    message[0](request, message[1])
+    return _attempt_redirect(quiz, attempt)
+
+
+def _review_items(
+    attempt: QuizAttempt, questions: list, answers: dict, show_feedback: bool
+) -> list[dict]:
+    items = []
+    for number, question in enumerate(questions, start=1):
+        answer = answers.get(question.pk)
+        picked = answer.picked if answer else set()
+        text = answer.text if answer else ""
+        item = {
+            "number": number,
+            "kind": question.kind,
+            "text": question.text,
+            "points": question.points,
+            "score": answer.score if answer else None,
+            "text_answer": text,
+            "grader_feedback": answer.feedback if answer else "",
+            "choices": [],
+        }
+        credit_of = {c.pk: scoring.credit(c) for c in question.choice_list}
+        for choice in attempts.choice_order(attempt, question, question.choice_list):
+            if question.kind not in scoring.CHOICE_KINDS:
+                break
+            item["choices"].append(
+                {
+                    "label": _label(question, choice),
+                    "picked": choice.pk in picked,
+                    "right": show_feedback and credit_of[choice.pk] > 0,
+                    "feedback": choice.feedback if show_feedback and choice.pk in picked else "",
+                }
+            )
+        if show_feedback:
+            item["general_feedback"] = question.general_feedback
+            if question.kind == Kind.SHORT:
+                match = scoring.matching_answer(question, question.choice_list, text)
+                item["answer_feedback"] = match.feedback if match else ""
+                item["accepted"] = [
+                    c.text for c in question.choice_list if scoring.credit(c) == scoring.HUNDRED
+                ]
+            elif question.kind == Kind.NUMERIC:
+                item["accepted"] = [_numeric_answer(question)]
+        items.append(item)
+    return items
+
+
+def _numeric_answer(question: Question) -> str:
+    answer = question.numeric_answer.normalize()
+    if question.tolerance:
+        return f"{answer:f} ± {question.tolerance.normalize():f}"
+    return f"{answer:f}"

@@ -1,0 +1,87 @@
+"""Assessments and released grades on the learning pages (module page and dashboard).
+
+Each tag runs a fixed number of queries, whatever the number of quizzes, assignments or
+students: two for a module's quizzes and assignments, four more for its grade once released.
+"""
+
+from collections.abc import Sequence
+
+from django import template
+from django.db.models import Exists, OuterRef, Subquery
+from django.utils import timezone
+
+from courses.models import Module
+from courses.teach_views import _count
+from students.grades import grades_for_edition
+from students.models import Enrolment, QuizAttempt, Submission
+from students.quiz_views import score_visible
+
+register = template.Library()
+
+
+@register.simple_tag
+def module_assessments(module: Module, enrolment: Enrolment | None) -> dict:
+    """The module's quizzes and assignments, with the student's own state, and the module grade
+    with its formula once the instructor has released it."""
+    if enrolment is not None and not module.is_released():
+        return {"quizzes": [], "assignments": [], "formula": None}
+    quizzes = module.quizzes.defer("instructions").order_by("opens_at", "id")
+    assignments = module.assignments.defer("instructions").order_by("due_at", "id")
+    if enrolment is not None:
+        # order_by(): the models' default orderings would join four tables into each subquery.
+        mine = QuizAttempt.objects.filter(quiz=OuterRef("pk"), enrolment=enrolment).order_by()
+        graded = mine.filter(status=QuizAttempt.Status.GRADED).order_by("-score")
+        quizzes = quizzes.filter(is_published=True).annotate(
+            used=_count(mine),
+            open_attempt=Subquery(
+                mine.filter(status=QuizAttempt.Status.IN_PROGRESS).values("number")[:1]
+            ),
+            best_score=Subquery(graded.values("score")[:1]),
+            best_max=Subquery(graded.values("max_score")[:1]),
+        )
+        own = Submission.objects.filter(assignment=OuterRef("pk"), enrolment=enrolment).order_by()
+        assignments = assignments.filter(is_published=True).annotate(
+            my_submitted_at=Subquery(own.values("submitted_at")[:1]),
+            is_graded=Exists(own.filter(points__isnull=False)),
+        )
+    now = timezone.now()
+    base = module.get_absolute_url()
+    quizzes, assignments = list(quizzes), list(assignments)
+    for quiz in quizzes:
+        quiz.url = f"{base}quizzes/{quiz.slug}/"
+        quiz.show_score = score_visible(quiz, now)
+        quiz.is_closed = quiz.closes_at is not None and quiz.closes_at <= now
+        quiz.not_open_yet = quiz.opens_at is not None and quiz.opens_at > now
+    for assignment in assignments:
+        assignment.url = f"{base}assignments/{assignment.slug}/"
+        assignment.is_past_due = assignment.due_at < now
+    result = {"quizzes": quizzes, "assignments": assignments, "formula": None}
+    if enrolment is not None and module.grades_released and (quizzes or assignments):
+        edition = module.edition
+        grades = grades_for_edition(edition, [enrolment], modules=[module])[enrolment.pk]
+        result["formula"] = grades.of_module(module).formula(edition.programme)
+    return result
+
+
+@register.simple_tag
+def edition_grades(enrolment: Enrolment, modules: Sequence) -> dict | None:
+    """The released module grades of one enrolment with their formulas, and the final grade
+    once every module with graded items is released. `modules` are the dashboard card's
+    (module, progress) pairs, in course order. No query when nothing is released."""
+    modules = [pair[0] if isinstance(pair, tuple) else pair for pair in modules]
+    if not any(module.grades_released for module in modules):
+        return None
+    edition = enrolment.edition
+    grades = grades_for_edition(edition, [enrolment], modules=modules)[enrolment.pk]
+    programme = edition.programme
+    rows = [
+        (grade.module, grade.formula(programme))
+        for grade in grades.modules
+        if grade.module.grades_released and grade.items
+    ]
+    complete = all(grade.module.grades_released for grade in grades.modules if grade.items)
+    return {
+        "modules": rows,
+        "final": grades.final_formula() if complete else None,
+        "programme": programme,
+    }
