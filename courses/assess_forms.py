@@ -1,4 +1,4 @@
-"""Forms of assessment authoring and grading: quizzes, questions, imports, assignments, grades."""
+"""Forms of assessment authoring and grading: quizzes, questions, assignments, grades."""
 
 import re
 from decimal import Decimal
@@ -12,14 +12,12 @@ from django.utils.translation import gettext_lazy as _
 
 from courses.forms import DateTimeLocalInput
 from courses.models import Assignment, Question, Quiz, RubricCriterion, RubricLevel
-from courses.question_import import parse
 from courses.quizzes import ChoiceData
 from students.models import Submission
 from students.validators import DOCUMENT_EXTENSIONS, UploadValidator
 
 Kind = Question.Kind
 HUNDRED = Decimal("100")
-IMPORT_MAX_BYTES = 1024 * 1024
 RETURN_EXTENSIONS = (*DOCUMENT_EXTENSIONS, "odt", "rtf", "txt")
 
 
@@ -28,8 +26,8 @@ class QuizForm(forms.ModelForm):
         model = Quiz
         fields = [
             "title", "instructions", "opens_at", "closes_at", "time_limit_minutes",
-            "attempts_allowed", "pass_mark", "weight", "shuffle_questions", "shuffle_choices",
-            "feedback_timing", "is_published",
+            "attempts_allowed", "pass_mark", "weight", "questions_per_page", "shuffle_questions",
+            "shuffle_choices", "feedback_timing", "is_published",
         ]  # fmt: skip
         widgets = {
             "instructions": forms.Textarea(attrs={"rows": 5}),
@@ -219,62 +217,6 @@ def choice_formset(
         ]
     initial += [{} for _ in range(blank_rows if not initial else 2)]
     return ChoiceFormSet(data, initial=initial, kind=kind, prefix="choices")
-
-
-class ImportForm(forms.Form):
-    FORMATS = [("gift", _("GIFT (Moodle)")), ("aiken", _("Aiken"))]
-
-    format = forms.ChoiceField(label=_("Format"), choices=FORMATS, widget=forms.RadioSelect)
-    file = forms.FileField(
-        label=_("File"), required=False, help_text=_("A .txt or .gift file, up to 1 MB.")
-    )
-    text = forms.CharField(
-        label=_("Or paste the questions"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 12, "spellcheck": "false"}),
-    )
-    points = forms.DecimalField(
-        label=_("Points of each question"),
-        initial=Decimal("1"),
-        max_digits=6,
-        decimal_places=2,
-        validators=[MinValueValidator(Decimal("0.01"))],
-        help_text=_("GIFT files from this platform keep their own points."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if not upload:
-            return ""
-        if upload.size > IMPORT_MAX_BYTES:
-            raise ValidationError(_("The file is larger than 1 MB."))
-        try:
-            return upload.read().decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise ValidationError(_("The file is not UTF-8 text: save it as UTF-8.")) from None
-
-    def clean(self) -> dict:
-        data = super().clean()
-        source = data.get("file") or data.get("text", "")
-        if not self.errors and not source.strip():
-            raise ValidationError(_("Choose a file or paste the questions."))
-        data["source"] = source
-        if len(source.encode()) > IMPORT_MAX_BYTES:
-            raise ValidationError(_("The questions take more than 1 MB."))
-        if "format" in data:
-            data["parsed"] = parse(source, data["format"])
-        return data
-
-
-class ConfirmImportForm(ImportForm):
-    """The same data, sent back hidden from the preview page."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        del self.fields["file"]
-        for field in self.fields.values():
-            field.widget = forms.HiddenInput()
-        self.fields["text"].widget = forms.Textarea(attrs={"hidden": True})
 
 
 class AssignmentForm(forms.ModelForm):

@@ -10,8 +10,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from courses import quizzes
-from courses.assess_forms import ConfirmImportForm, ImportForm
 from courses.assess_views import _to_quiz, get_quiz, quiz_questions
+from courses.bank_forms import ConfirmImportForm, ImportForm
 from courses.question_import import export_aiken, export_gift
 from courses.teach_views import _get_module_for_instructor
 

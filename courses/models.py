@@ -292,6 +292,10 @@ class Quiz(models.Model):
     )
     opens_at = models.DateTimeField(_("opens at"), null=True, blank=True)
     closes_at = models.DateTimeField(_("closes at"), null=True, blank=True)
+    questions_per_page = models.PositiveSmallIntegerField(
+        _("questions per page"), default=0,
+        help_text=_("0: every question on one page."),
+    )  # fmt: skip
     shuffle_questions = models.BooleanField(_("shuffle questions"), default=False)
     shuffle_choices = models.BooleanField(_("shuffle choices"), default=False)
     feedback_timing = models.CharField(

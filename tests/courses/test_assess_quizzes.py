@@ -29,6 +29,7 @@ QUIZ_DATA = {
     "instructions": "Answer **alone**.",
     "time_limit_minutes": "20",
     "attempts_allowed": "2",
+    "questions_per_page": "0",
     "pass_mark": "60",
     "weight": "1",
     "feedback_timing": "after_submit",
