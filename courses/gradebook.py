@@ -1,8 +1,13 @@
 """The roster and gradebook of a module: its students with their numbers, built in Python.
 
 Each kind of column comes from one aggregate query for all the students at once (lesson
-completion from students.progress, attendance here), so the pages cost a fixed number of
-queries whatever the size of the class. Exports read the students in chunks and stream.
+completion from students.progress, attendance here, quiz and assignment grades from
+students.grades), so the pages cost a fixed number of queries whatever the size of the class.
+Exports read the students in chunks and stream.
+
+Grades are on the programme's scale (0-20 or 0-100). A quiz counts its best graded attempt,
+an assignment its points after the late penalty; the module grade weighs every published item
+and counts an item without a result as zero, as the students see it once released.
 
 Attendance share: of the sessions of the module that have started and whose attendance was
 taken (at least one record), those the student was enrolled for; a missing record counts as
@@ -15,6 +20,7 @@ import re
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import IO
 
 from django.db.models import Exists, OuterRef, QuerySet
@@ -26,6 +32,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from courses.models import LiveSession, Module
+from students.grades import PublishedItems, grades_for_edition, published_items, to_scale
 from students.models import Attendance, Enrolment
 from students.progress import modules_with_totals, progress_for
 
@@ -37,13 +44,38 @@ EXPORT_CHUNK = 1000
 class Column:
     key: str
     label: str | Promise
+    is_grade: bool = False  # a grade on the programme's scale; otherwise a percentage
 
 
 COLUMNS = (
     Column("lessons", _("Lessons completed (%)")),
     Column("attendance", _("Attendance (%)")),
 )
-SORT_KEYS = ("name", *(column.key for column in COLUMNS))
+MODULE_GRADE = Column("module", _("Module grade"), is_grade=True)
+NO_ITEMS = PublishedItems(quizzes=[], assignments=[])  # the roster: progress only
+
+
+def items_of(module: Module) -> PublishedItems:
+    """The module's published quizzes and assignments, the gradebook's item columns."""
+    return published_items([module])
+
+
+def columns_of(items: PublishedItems) -> tuple[Column, ...]:
+    """Progress columns, one column per quiz and assignment, then the module grade."""
+    quizzes = (
+        Column(f"quiz-{quiz.pk}", _("%(title)s (quiz)") % {"title": quiz.title}, is_grade=True)
+        for quiz in items.quizzes
+    )
+    assignments = (
+        Column(
+            f"assignment-{assignment.pk}",
+            _("%(title)s (assignment)") % {"title": assignment.title},
+            is_grade=True,
+        )
+        for assignment in items.assignments
+    )
+    grades = (*quizzes, *assignments)
+    return (*COLUMNS, *grades, MODULE_GRADE) if grades else COLUMNS
 
 
 @dataclass
@@ -58,7 +90,7 @@ class Row:
     attended: int = 0
     expected: int = 0
     excused: int = 0
-    cells: dict[str, int | None] = field(default_factory=dict)
+    cells: dict[str, int | Decimal | None] = field(default_factory=dict)
 
     @property
     def lessons_percent(self) -> int | None:
@@ -118,9 +150,10 @@ def _fill(
     enrolments: Sequence[Enrolment],
     module: Module,
     sessions: Sequence[LiveSession],
+    items: PublishedItems,
     now: dt.datetime,
 ) -> None:
-    """Lesson and attendance numbers of one chunk of students: two queries."""
+    """Lessons, attendance and grades of one chunk of students: four queries at most."""
     for enrolment in enrolments:
         enrolment.edition = module.edition
     progress = progress_for(enrolments, modules=[module], now=now)
@@ -151,6 +184,21 @@ def _fill(
             row.expected += 1
             row.attended += status in ATTENDED
         row.cells = {"lessons": row.lessons_percent, "attendance": row.attendance_percent}
+    if items.quizzes or items.assignments:
+        _fill_grades(rows, enrolments, module, items)
+
+
+def _fill_grades(
+    rows: list[Row], enrolments: Sequence[Enrolment], module: Module, items: PublishedItems
+) -> None:
+    programme = module.edition.programme
+    grades = grades_for_edition(module.edition, enrolments, modules=[module], items=items)
+    for row in rows:
+        of_module = grades[row.enrolment_id].of_module(module)
+        for item in of_module.items:
+            value = None if item.share is None else to_scale(item.share, programme)
+            row.cells[f"{item.kind}-{item.item.pk}"] = value
+        row.cells[MODULE_GRADE.key] = of_module.formula(programme).result
 
 
 def _row(enrolment: Enrolment) -> Row:
@@ -165,24 +213,36 @@ def _row(enrolment: Enrolment) -> Row:
 
 
 def rows_of(
-    module: Module, enrolments: Sequence[Enrolment], *, now: dt.datetime | None = None
+    module: Module,
+    enrolments: Sequence[Enrolment],
+    items: PublishedItems = NO_ITEMS,
+    *,
+    now: dt.datetime | None = None,
 ) -> list[Row]:
-    """Rows of these enrolments (from students_of): four queries for any number of them."""
+    """Rows of these enrolments (from students_of), with the grades of `items` (from items_of)
+    if given: four queries for any number of them, six with grades."""
     now = now or timezone.now()
     rows = [_row(enrolment) for enrolment in enrolments]
     if rows:
         sessions = taken_sessions(module, now=now)
-        _fill(rows, enrolments, _module_with_total(module, now), sessions, now)
+        _fill(rows, enrolments, _module_with_total(module, now), sessions, items, now)
     return rows
 
 
-def build_rows(module: Module, *, now: dt.datetime | None = None) -> list[Row]:
-    """Every student of the module with their numbers: five queries for any class size."""
-    return rows_of(module, list(students_of(module)), now=now)
+def build_rows(
+    module: Module, items: PublishedItems = NO_ITEMS, *, now: dt.datetime | None = None
+) -> list[Row]:
+    """Every student of the module with their numbers: five queries for any class size, seven
+    with grades."""
+    return rows_of(module, list(students_of(module)), items, now=now)
 
 
 def iter_rows(
-    module: Module, *, now: dt.datetime | None = None, chunk_size: int = EXPORT_CHUNK
+    module: Module,
+    items: PublishedItems,
+    *,
+    now: dt.datetime | None = None,
+    chunk_size: int = EXPORT_CHUNK,
 ) -> Iterator[Row]:
     """The same rows as build_rows, computed `chunk_size` students at a time."""
     now = now or timezone.now()
@@ -192,24 +252,28 @@ def iter_rows(
     for enrolment in students_of(module).iterator(chunk_size=chunk_size):
         chunk.append(enrolment)
         if len(chunk) == chunk_size:
-            yield from _chunk_rows(chunk, module, sessions, now)
+            yield from _chunk_rows(chunk, module, sessions, items, now)
             chunk = []
     if chunk:
-        yield from _chunk_rows(chunk, module, sessions, now)
+        yield from _chunk_rows(chunk, module, sessions, items, now)
 
 
 def _chunk_rows(
-    chunk: list[Enrolment], module: Module, sessions: Sequence[LiveSession], now: dt.datetime
+    chunk: list[Enrolment],
+    module: Module,
+    sessions: Sequence[LiveSession],
+    items: PublishedItems,
+    now: dt.datetime,
 ) -> list[Row]:
     rows = [_row(enrolment) for enrolment in chunk]
-    _fill(rows, chunk, module, sessions, now)
+    _fill(rows, chunk, module, sessions, items, now)
     return rows
 
 
-def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
+def sort_rows(rows: list[Row], sort: str, columns: Sequence[Column]) -> tuple[list[Row], str]:
     """Rows sorted by `sort` ("name", "lessons", "-attendance", ...): empty cells go last."""
     key = sort.removeprefix("-")
-    if key not in SORT_KEYS:
+    if key != "name" and key not in {column.key for column in columns}:
         return rows, "name"
     descending = sort.startswith("-")
     if key == "name":
@@ -220,11 +284,11 @@ def sort_rows(rows: list[Row], sort: str) -> tuple[list[Row], str]:
     return present + missing, sort
 
 
-def table(rows: Iterable[Row]) -> Iterator[list]:
+def table(rows: Iterable[Row], columns: Sequence[Column]) -> Iterator[list]:
     """Header and rows of an export: the student, then one number per column."""
-    yield [str(_("Student")), str(_("Username")), *(str(column.label) for column in COLUMNS)]
+    yield [str(_("Student")), str(_("Username")), *(str(column.label) for column in columns)]
     for row in rows:
-        yield [row.name, row.username, *(row.cells[column.key] for column in COLUMNS)]
+        yield [row.name, row.username, *(row.cells.get(column.key) for column in columns)]
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -242,18 +306,18 @@ class _Echo:
         return value
 
 
-def csv_lines(rows: Iterable[Row]) -> Iterator[str]:
+def csv_lines(rows: Iterable[Row], columns: Sequence[Column]) -> Iterator[str]:
     writer = csv.writer(_Echo())
     yield "\ufeff"  # so that spreadsheet programs read the accents right
-    for line in table(rows):
+    for line in table(rows, columns):
         yield writer.writerow(["" if cell is None else _safe_text(cell) for cell in line])
 
 
-def xlsx_file(rows: Iterable[Row], *, title: str) -> IO[bytes]:
+def xlsx_file(rows: Iterable[Row], columns: Sequence[Column], *, title: str) -> IO[bytes]:
     """An .xlsx workbook written row by row to a temporary file, ready to be read."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=re.sub(r"[\[\]:*?/\\]", " ", title)[:31] or "Gradebook")
-    for line in table(rows):
+    for line in table(rows, columns):
         sheet.append([_xlsx_cell(sheet, value) for value in line])
     output = tempfile.TemporaryFile()  # noqa: SIM115 (the response reads and closes it)
     workbook.save(output)

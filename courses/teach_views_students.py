@@ -5,6 +5,7 @@ format_html: a 500-row table costs a few milliseconds instead of a template loop
 """
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Subquery
@@ -34,6 +35,12 @@ def _when(moment: dt.datetime | None) -> str:
 
 def _percent(value: int | None) -> str:
     return EMPTY if value is None else f"{value} %"
+
+
+def _cell(value, column: gradebook.Column) -> str:
+    if not column.is_grade:
+        return _percent(value)
+    return EMPTY if value is None else formats.number_format(value, 2)
 
 
 def _students_url(module: Module) -> str:
@@ -81,7 +88,8 @@ def roster(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 def student_detail(request: HttpRequest, edition: str, module: str, enrolment: int) -> HttpResponse:
     module = _get_module_for_instructor(request, edition, module)
     enrolment = get_object_or_404(gradebook.students_of(module), pk=enrolment)
-    (row,) = gradebook.rows_of(module, [enrolment])
+    items = gradebook.items_of(module)
+    (row,) = gradebook.rows_of(module, [enrolment], items)
     completed = LessonProgress.objects.filter(enrolment=enrolment, lesson=OuterRef("pk"))
     lessons = (
         module.lessons.defer("body", "body_html")
@@ -104,6 +112,11 @@ def student_detail(request: HttpRequest, edition: str, module: str, enrolment: i
         "enrolment": enrolment,
         "student": enrolment.user,
         "row": row,
+        "grades": [
+            (column.label, _cell(row.cells.get(column.key), column))
+            for column in gradebook.columns_of(items)
+            if column.is_grade
+        ],
         "lessons": lessons,
         "sessions": sessions,
         "now": timezone.now(),
@@ -111,12 +124,12 @@ def student_detail(request: HttpRequest, edition: str, module: str, enrolment: i
     return render(request, "courses/teach/student_detail.html", context)
 
 
-def _sort_links(module: Module, current: str) -> list[dict]:
+def _sort_links(module: Module, columns: Sequence[gradebook.Column], current: str) -> list[dict]:
     """Header cells of the gradebook: label, link that sorts by it, and aria-sort value."""
     base = reverse(
         "teach:gradebook", kwargs={"edition": module.edition.slug, "module": module.slug}
     )
-    headers = [("name", _("Student"))] + [(c.key, str(c.label)) for c in gradebook.COLUMNS]
+    headers = [("name", _("Student"))] + [(c.key, str(c.label)) for c in columns]
     links = []
     for key, label in headers:
         ascending = current == key
@@ -133,8 +146,10 @@ def _sort_links(module: Module, current: str) -> list[dict]:
     return links
 
 
-def _gradebook_rows(rows: list[gradebook.Row], base: str) -> SafeString:
-    cells = [[_percent(row.cells[column.key]) for column in gradebook.COLUMNS] for row in rows]
+def _gradebook_rows(
+    rows: list[gradebook.Row], columns: Sequence[gradebook.Column], base: str
+) -> SafeString:
+    cells = [[_cell(row.cells.get(column.key), column) for column in columns] for row in rows]
     return format_html_join(
         "\n",
         '<tr><th scope="row"><a href="{}{}/">{}</a></th>{}</tr>',
@@ -154,13 +169,18 @@ def _gradebook_rows(rows: list[gradebook.Row], base: str) -> SafeString:
 @require_GET
 def gradebook_page(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     module = _get_module_for_instructor(request, edition, module)
-    rows, sort = gradebook.sort_rows(gradebook.build_rows(module), request.GET.get("sort", "name"))
+    items = gradebook.items_of(module)
+    columns = gradebook.columns_of(items)
+    rows = gradebook.build_rows(module, items)
+    rows, sort = gradebook.sort_rows(rows, request.GET.get("sort", "name"), columns)
     context = {
         "module": module,
         "edition": module.edition,
+        "programme": module.edition.programme,
+        "has_grades": gradebook.MODULE_GRADE in columns,
         "count": len(rows),
-        "headers": _sort_links(module, sort),
-        "rows_html": _gradebook_rows(rows, _students_url(module)),
+        "headers": _sort_links(module, columns, sort),
+        "rows_html": _gradebook_rows(rows, columns, _students_url(module)),
     }
     return render(request, "courses/teach/gradebook.html", context)
 
@@ -173,9 +193,9 @@ def _filename(module: Module, extension: str) -> str:
 @require_GET
 def gradebook_csv(request: HttpRequest, edition: str, module: str) -> StreamingHttpResponse:
     module = _get_module_for_instructor(request, edition, module)
-    response = StreamingHttpResponse(
-        gradebook.csv_lines(gradebook.iter_rows(module)), content_type="text/csv; charset=utf-8"
-    )
+    items = gradebook.items_of(module)
+    lines = gradebook.csv_lines(gradebook.iter_rows(module, items), gradebook.columns_of(items))
+    response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(module, "csv")}"'
     return response
 
@@ -184,7 +204,10 @@ def gradebook_csv(request: HttpRequest, edition: str, module: str) -> StreamingH
 @require_GET
 def gradebook_xlsx(request: HttpRequest, edition: str, module: str) -> FileResponse:
     module = _get_module_for_instructor(request, edition, module)
-    workbook = gradebook.xlsx_file(gradebook.iter_rows(module), title=module.title)
+    items = gradebook.items_of(module)
+    workbook = gradebook.xlsx_file(
+        gradebook.iter_rows(module, items), gradebook.columns_of(items), title=module.title
+    )
     return FileResponse(
         workbook, as_attachment=True, filename=_filename(module, "xlsx"), content_type=XLSX
     )

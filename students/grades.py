@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 
 from courses.models import Assignment, Module, Quiz
 from diploma.models import Edition, Programme
@@ -171,21 +171,40 @@ class EnrolmentGrades:
         return failed
 
 
+@dataclass(frozen=True)
+class PublishedItems:
+    """The published quizzes and assignments that make the grades of some modules."""
+
+    quizzes: list[Quiz]
+    assignments: list[Assignment]
+
+
+def published_items(modules: Iterable[Module] | QuerySet[Module]) -> PublishedItems:
+    """Published quizzes and assignments of the modules, in course order: two queries."""
+    return PublishedItems(
+        quizzes=list(Quiz.objects.filter(module__in=modules, is_published=True)),
+        assignments=list(Assignment.objects.filter(module__in=modules, is_published=True)),
+    )
+
+
 def grades_for_edition(
     edition: Edition,
     enrolments: Iterable[Enrolment],
     *,
     modules: Iterable[Module] | None = None,
+    items: PublishedItems | None = None,
 ) -> dict[int, EnrolmentGrades]:
     """Grades of many enrolments of one edition. Runs five queries, whatever the numbers;
-    four when the edition's `modules` are given (all of them, in course order)."""
+    one less when the edition's `modules` are given (all of them, or the only ones wanted,
+    in course order), two less when their published `items` are given."""
     enrolments = list(enrolments)
     programme = edition.programme
     if modules is None:
         modules = Module.objects.filter(edition=edition).order_by("order", "id")
     modules = list(modules)
-    quizzes = list(Quiz.objects.filter(module__edition=edition, is_published=True))
-    assignments = list(Assignment.objects.filter(module__edition=edition, is_published=True))
+    if items is None:
+        items = published_items(Module.objects.filter(edition=edition))
+    quizzes, assignments = items.quizzes, items.assignments
     ids = [e.pk for e in enrolments]
 
     best_attempt: dict[tuple[int, int], Decimal] = {}

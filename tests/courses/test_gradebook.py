@@ -4,16 +4,18 @@ import csv
 import datetime as dt
 import io
 import re
+from decimal import Decimal
 
 import openpyxl
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from courses import gradebook
-from students.models import Attendance, Enrolment, LessonProgress
+from courses.models import Assignment, Quiz
+from students.models import Attendance, Enrolment, LessonProgress, QuizAttempt, Submission
 from tests import factories as f
 from tests.courses.test_teach_access import teach_url
 
@@ -163,7 +165,7 @@ def test_it_puts_students_without_a_number_last_whatever_the_direction(world):
     rows = gradebook.build_rows(world.module)
 
     for sort in ("attendance", "-attendance"):
-        ordered, _sort = gradebook.sort_rows(rows, sort)
+        ordered, _sort = gradebook.sort_rows(rows, sort, gradebook.COLUMNS)
         assert all(row.cells["attendance"] is None for row in ordered)
 
 
@@ -251,7 +253,7 @@ def test_it_builds_the_same_rows_chunk_by_chunk(classroom):
     add_students(classroom, 7)
 
     whole = gradebook.build_rows(classroom.module)
-    chunked = list(gradebook.iter_rows(classroom.module, chunk_size=3))
+    chunked = list(gradebook.iter_rows(classroom.module, gradebook.NO_ITEMS, chunk_size=3))
 
     assert [(r.username, r.cells) for r in chunked] == [(r.username, r.cells) for r in whole]
 
@@ -269,3 +271,159 @@ def test_it_never_exports_a_name_as_a_spreadsheet_formula(client, world):
     names = [row[0].value for row in sheet.iter_rows(min_row=2)]
     assert '=HYPERLINK("http://x")' in names
     assert all(row[0].data_type == "s" for row in sheet.iter_rows(min_row=2))
+
+
+@pytest.fixture
+def graded(classroom):
+    """A quiz (ana's best of 5/10 and 8/10, weight 1) and a policy brief (15/20, a day late at
+    10 % a day, weight 3) in the module; a draft quiz, and a quiz of another module."""
+    world = classroom
+    quiz = Quiz.objects.create(module=world.module, title="Check", slug="check", is_published=True)
+    Quiz.objects.create(module=world.module, title="Draft check", slug="draft")
+    Quiz.objects.create(
+        module=world.other_module, title="Other check", slug="other", is_published=True
+    )
+    brief = Assignment.objects.create(
+        module=world.module, title="Brief", slug="brief", instructions="Write.",
+        due_at=timezone.now(), weight=Decimal("3"), max_points=Decimal("20"),
+        penalty_per_day=Decimal("10"), is_published=True,
+    )  # fmt: skip
+    for number, score in [(1, "5"), (2, "8")]:
+        QuizAttempt.objects.create(
+            enrolment=world.ana_enrolment, quiz=quiz, number=number, status="graded",
+            score=Decimal(score), max_score=Decimal("10"), submitted_at=timezone.now(),
+        )  # fmt: skip
+    Submission.objects.create(
+        enrolment=world.ana_enrolment, assignment=brief, submitted_at=timezone.now(),
+        days_late=1, points=Decimal("15"),
+    )  # fmt: skip
+    Submission.objects.create(
+        enrolment=world.bruno_enrolment, assignment=brief, submitted_at=timezone.now()
+    )
+    world.quiz, world.brief = quiz, brief
+    return world
+
+
+def test_it_has_a_column_per_published_item_of_the_module_and_the_module_grade(graded):
+    with translation.override("en"):
+        columns = gradebook.columns_of(gradebook.items_of(graded.module))
+        labels = [str(column.label) for column in columns]
+
+    assert labels == [
+        "Lessons completed (%)",
+        "Attendance (%)",
+        "Check (quiz)",
+        "Brief (assignment)",
+        "Module grade",
+    ]
+
+
+def test_a_module_without_graded_items_has_only_the_progress_columns(classroom):
+    assert gradebook.columns_of(gradebook.items_of(classroom.module)) == gradebook.COLUMNS
+
+
+def test_it_shows_each_item_and_the_weighted_module_grade_on_the_programme_scale(graded):
+    items = gradebook.items_of(graded.module)
+    rows = {row.username: row for row in gradebook.build_rows(graded.module, items)}
+    quiz, brief = f"quiz-{graded.quiz.pk}", f"assignment-{graded.brief.pk}"
+
+    ana, bruno = rows[graded.ana.username].cells, rows[graded.bruno.username].cells
+    # Quiz: best attempt 8/10 -> 16. Brief: 15/20 less 10 % -> 13.50.
+    # Module: (1 x 0.8 + 3 x 0.675) / 4 = 0.70625 -> 14.13 on 0-20.
+    assert (ana[quiz], ana[brief], ana["module"]) == (
+        Decimal("16.00"),
+        Decimal("13.50"),
+        Decimal("14.13"),
+    )
+    # Bruno's brief is not graded yet and he took no quiz: both count as 0.
+    assert (bruno[quiz], bruno[brief], bruno["module"]) == (None, None, Decimal("0.00"))
+
+
+def test_it_uses_the_percent_scale_when_the_programme_does(graded):
+    programme = graded.edition.programme
+    programme.grading_scale, programme.pass_grade = "0-100", Decimal("60")
+    programme.save(update_fields=["grading_scale", "pass_grade"])
+    module = (
+        type(graded.module).objects.select_related("edition__programme").get(pk=graded.module.pk)
+    )
+
+    (ana,) = gradebook.rows_of(module, [graded.ana_enrolment], gradebook.items_of(module))
+
+    assert ana.cells[f"quiz-{graded.quiz.pk}"] == Decimal("80.00")
+    assert ana.cells["module"] == Decimal("70.63")
+
+
+def test_the_gradebook_page_sorts_by_a_grade_column_and_explains_the_grades(client, graded):
+    client.force_login(graded.ivan)
+
+    response = client.get(teach_url("gradebook", graded) + "?sort=-module")
+    html = response.content.decode()
+    table = page_table(html)
+
+    first = next(iter(table))
+    assert first.startswith("Ana")
+    assert table[first][2:] == ["16.00", "13.50", "14.13"]
+    assert "Check (quiz)" in html and "Brief (assignment)" in html
+    assert "Draft check" not in html and "Other check" not in html
+    assert "scale of 0 to 20" in html
+    assert "cannot see these grades until you release them" in html
+
+
+def test_the_grade_columns_of_the_exports_match_the_page(client, graded):
+    client.force_login(graded.ivan)
+    page = page_table(client.get(teach_url("gradebook", graded)).content.decode())
+
+    text = b"".join(client.get(teach_url("gradebook-csv", graded)).streaming_content)
+    csv_rows = list(csv.reader(io.StringIO(text.decode("utf-8-sig"))))
+    content = b"".join(client.get(teach_url("gradebook-xlsx", graded)).streaming_content)
+    sheet = openpyxl.load_workbook(io.BytesIO(content)).active
+    xlsx_rows = list(sheet.iter_rows(values_only=True))
+
+    assert csv_rows[0] == list(xlsx_rows[0])
+    assert csv_rows[0][-3:] == ["Check (quiz)", "Brief (assignment)", "Module grade"]
+
+    def numbers(values) -> list[Decimal | None]:
+        return [None if value in ("", None) else Decimal(str(value)) for value in values]
+
+    for csv_row, xlsx_row in zip(csv_rows[1:], xlsx_rows[1:], strict=True):
+        on_page = numbers(page[csv_row[0]])
+        assert numbers(csv_row[2:]) == numbers(xlsx_row[2:]) == on_page
+
+
+def test_it_costs_the_same_queries_with_grades_for_one_student_or_thirty(
+    client, graded, django_assert_num_queries
+):
+    Enrolment.objects.filter(pk=graded.bruno_enrolment.pk).update(status="withdrawn")
+    client.force_login(graded.ivan)
+    url = teach_url("gradebook", graded)
+    client.get(url)
+
+    with CaptureQueriesContext(connection) as for_one:
+        one = client.get(url)
+    add_students(graded, 29)
+    with django_assert_num_queries(len(for_one)):
+        thirty = client.get(url)
+
+    assert (one.context["count"], thirty.context["count"]) == (1, 30)
+
+
+def test_it_builds_the_same_grades_chunk_by_chunk(graded):
+    add_students(graded, 7)
+    items = gradebook.items_of(graded.module)
+
+    whole = gradebook.build_rows(graded.module, items)
+    chunked = list(gradebook.iter_rows(graded.module, items, chunk_size=3))
+
+    assert [(r.username, r.cells) for r in chunked] == [(r.username, r.cells) for r in whole]
+
+
+def test_the_student_detail_lists_the_grades(client, graded):
+    client.force_login(graded.ivan)
+
+    response = client.get(teach_url("student-detail", graded, enrolment=graded.ana_enrolment.pk))
+
+    assert response.context["grades"] == [
+        ("Check (quiz)", "16.00"),
+        ("Brief (assignment)", "13.50"),
+        ("Module grade", "14.13"),
+    ]
