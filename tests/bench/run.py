@@ -184,8 +184,10 @@ def build_pages() -> list[Page]:
 
     from courses.models import Lesson, Module
     from diploma.management.commands.generate_scale_data import (
+        ASSIGNMENT,
         COORDINATOR,
         INSTRUCTOR,
+        QUIZ,
         STUDENT,
     )
     from diploma.models import Edition
@@ -229,12 +231,19 @@ def build_pages() -> list[Page]:
         Page("learn: lesson", ("learn:lesson-detail",), "student", learn, budget_ms=15,
              share=LEARNER_SHARE),
         Page("learn: module offline", ("learn:module-offline",), "student", learn),
+        Page("learn: quiz", ("learn:quiz-detail",), "student", {**learn, "quiz": QUIZ}),
+        Page("certificates: mine", ("certificates:list",), "student"),
         Page("teach: home", ("teach:home",), "instructor"),
         Page("teach: gradebook (500)", ("teach:gradebook",), "instructor", gradebook,
              budget_ms=300),
         Page("teach: roster", ("teach:roster",), "instructor", gradebook),
+        Page("assess: grading queue (500)", ("assess:assignment-queue",), "instructor",
+             {**gradebook, "assignment": ASSIGNMENT}, budget_ms=300),
+        Page("assess: quiz attempts (500)", ("assess:quiz-attempts",), "instructor",
+             {**gradebook, "quiz": QUIZ}, budget_ms=300),
         Page("office: home", ("office:home",), "coordinator"),
         Page("office: applications", ("office:applications",), "coordinator", office),
+        Page("office: completion", ("office:completion",), "coordinator", office),
         Page("verify: form", ("verify:form",), "anonymous"),
         Page("verify: certificate", ("verify:certificate", "verify:detail"), "anonymous", code),
     ]  # fmt: skip

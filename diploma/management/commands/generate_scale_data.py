@@ -64,6 +64,8 @@ STUDENT = "bench-student"
 INSTRUCTOR = "bench-instructor"
 COORDINATOR = "bench-coordinator"
 PARTNER = "bench-partner"
+QUIZ = "module-check"
+ASSIGNMENT = "policy-brief"
 BATCH_SIZE = 5000
 
 MODULES_PER_EDITION = 8
@@ -582,7 +584,7 @@ class Builder:
         )  # fmt: skip
         quizzes = Quiz.objects.bulk_create(
             Quiz(
-                module=module, title="Module check", slug="module-check",
+                module=module, title="Module check", slug=QUIZ,
                 instructions="Four questions on the module's readings.", attempts_allowed=2,
                 opens_at=module.release_at, closes_at=module.release_at + dt.timedelta(days=14),
                 is_published=True,
@@ -610,7 +612,7 @@ class Builder:
         )  # fmt: skip
         assignments = Assignment.objects.bulk_create(
             Assignment(
-                module=module, title="Policy brief", slug="policy-brief",
+                module=module, title="Policy brief", slug=ASSIGNMENT,
                 instructions="Write a two-page policy brief on one question of the module.",
                 due_at=module.release_at + dt.timedelta(days=21), is_published=True,
                 grades_released=module.grades_released,
