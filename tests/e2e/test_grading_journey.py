@@ -106,6 +106,16 @@ def test_it_grades_a_quiz_and_an_assignment_and_shows_the_released_grade(visit, 
         )
         release = reverse("assess:module-release", args=[world.edition.slug, world.module.slug])
         _click(office, teacher, teacher.locator(f"main form[action='{release}'] button"))
+
+        # The gradebook has a column per item and the module grade, as Ana will see it.
+        office.goto(
+            teacher, reverse("teach:gradebook", args=[world.edition.slug, world.module.slug])
+        )
+        ana_row = teacher.locator("main tbody tr", has_text=world.ana.last_name)
+        cells = ana_row.locator("td").all_inner_texts()
+        grade = "18,50" if visit.language == "es" else "18.50"
+        assert cells[-3:] == (["20,00", "17,00", grade] if visit.language == "es" else
+                              ["20.00", "17.00", grade])  # fmt: skip
     finally:
         office.context.close()
     brief.refresh_from_db()
