@@ -1,4 +1,4 @@
-"""The question bank of a quiz: import GIFT or Aiken after a preview, export to both."""
+"""The question bank of a quiz: import GIFT, Aiken or Moodle XML after a preview, export to them."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,10 +12,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from courses import quizzes
 from courses.assess_views import _to_quiz, get_quiz, quiz_questions
 from courses.bank_forms import ConfirmImportForm, ImportForm
+from courses.moodle_xml import export_moodle_xml
 from courses.question_import import export_aiken, export_gift
 from courses.teach_views import _get_module_for_instructor
 
-EXPORTS = {"gift": (export_gift, "gift"), "aiken": (export_aiken, "txt")}
+TEXT = "text/plain; charset=utf-8"
+EXPORTS = {
+    "gift": (export_gift, "gift", TEXT),
+    "aiken": (export_aiken, "txt", TEXT),
+    "xml": (export_moodle_xml, "xml", "application/xml; charset=utf-8"),
+}
 
 
 @login_required
@@ -82,9 +88,7 @@ def question_export(
     quiz = get_quiz(module, quiz)
     if format not in EXPORTS:
         raise Http404(_("Unknown format."))
-    export, extension = EXPORTS[format]
-    response = HttpResponse(
-        export(list(quiz_questions(quiz))), content_type="text/plain; charset=utf-8"
-    )
+    export, extension, content_type = EXPORTS[format]
+    response = HttpResponse(export(list(quiz_questions(quiz))), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{quiz.slug}.{extension}"'
     return response

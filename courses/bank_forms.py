@@ -1,4 +1,4 @@
-"""Forms of the question bank: importing GIFT and Aiken files with a preview first."""
+"""Forms of the question bank: importing GIFT, Aiken and Moodle XML with a preview first."""
 
 from decimal import Decimal
 
@@ -7,17 +7,23 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from courses.question_import import parse
+from courses.moodle_xml import parse_moodle_xml
+from courses.question_import import parse_aiken, parse_gift
 
 IMPORT_MAX_BYTES = 1024 * 1024
+PARSERS = {"gift": parse_gift, "aiken": parse_aiken, "moodle_xml": parse_moodle_xml}
 
 
 class ImportForm(forms.Form):
-    FORMATS = [("gift", _("GIFT (Moodle)")), ("aiken", _("Aiken"))]
+    FORMATS = [
+        ("gift", _("GIFT (Moodle)")),
+        ("aiken", _("Aiken")),
+        ("moodle_xml", _("Moodle XML")),
+    ]
 
     format = forms.ChoiceField(label=_("Format"), choices=FORMATS, widget=forms.RadioSelect)
     file = forms.FileField(
-        label=_("File"), required=False, help_text=_("A .txt or .gift file, up to 1 MB.")
+        label=_("File"), required=False, help_text=_("A .txt, .gift or .xml file, up to 1 MB.")
     )
     text = forms.CharField(
         label=_("Or paste the questions"),
@@ -30,7 +36,7 @@ class ImportForm(forms.Form):
         max_digits=6,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
-        help_text=_("GIFT files from this platform keep their own points."),
+        help_text=_("Moodle XML files, and GIFT files from this platform, keep their own points."),
     )
 
     def clean_file(self):
@@ -53,7 +59,7 @@ class ImportForm(forms.Form):
         if len(source.encode()) > IMPORT_MAX_BYTES:
             raise ValidationError(_("The questions take more than 1 MB."))
         if "format" in data:
-            data["parsed"] = parse(source, data["format"])
+            data["parsed"] = PARSERS[data["format"]](source)
         return data
 
 

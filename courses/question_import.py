@@ -11,6 +11,8 @@ answer, `{#3.14:0.01}` or `{#1..5}` numeric, `{}` essay, `####` general feedback
 A `// points: 2` comment just before a question sets its points (our exports write it).
 
 Aiken: one-line question, options `A.` or `A)`, then `ANSWER: B`.
+
+Moodle XML lives in courses.moodle_xml and builds on the classes here.
 """
 
 import re
@@ -44,6 +46,7 @@ class ParsedQuestion:
     tolerance: Decimal = Decimal("0")
     general_feedback: str = ""
     points: Decimal | None = None
+    case_sensitive: bool = False
     notes: list[str] = field(default_factory=list)
 
     def get_kind_display(self) -> str:
@@ -386,10 +389,6 @@ def parse_aiken(source: str) -> Parsed:
     if question is not None:
         result.problems.append(Problem(question.line, _("This question has no “ANSWER:” line.")))
     return _limited(result)
-
-
-def parse(source: str, format: str) -> Parsed:
-    return parse_gift(source) if format == "gift" else parse_aiken(source)
 
 
 # Export --------------------------------------------------------------------------------------

@@ -121,6 +121,7 @@ def import_questions(
                 numeric_answer=parsed.numeric_answer,
                 tolerance=parsed.tolerance,
                 general_feedback=parsed.general_feedback,
+                case_sensitive=parsed.case_sensitive,
             )
             question.full_clean(exclude=["quiz"])
             created.append(question)
