@@ -388,7 +388,15 @@ class SubmissionForm(forms.Form):
 
 
 class EssayGradeForm(forms.Form):
-    """Points and feedback for each answer graded by hand, named after the question's id."""
+    """Points and feedback for each answer graded by hand, named after the question's id, and
+    the reason of a change once any of them has a grade."""
+
+    reason = forms.CharField(
+        label=_("Reason for changing the grade"),
+        required=False,
+        max_length=100,
+        help_text=_("Needed only when you change a grade already given; kept in its history."),
+    )
 
     def __init__(self, *args, items: list, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -411,6 +419,8 @@ class EssayGradeForm(forms.Form):
             )
             item["points_field"] = self[f"points-{question.pk}"]
             item["feedback_field"] = self[f"feedback-{question.pk}"]
+        if not any(item["answer"] and item["answer"].score is not None for item in items):
+            del self.fields["reason"]
 
     def grades(self) -> dict[int, tuple[Decimal, str]]:
         return {

@@ -20,6 +20,7 @@ quiz_patterns = [
     path("attempts/", assess_views.quiz_attempts, name="quiz-attempts"),
     path("attempts/finish/", assess_views.attempts_finish, name="attempts-finish"),
     path("attempts/<int:attempt>/", assess_views.attempt_grade, name="attempt-grade"),
+    path("attempts/<int:attempt>/history/", assess_views.attempt_history, name="attempt-history"),
 ]
 
 submission_patterns = [

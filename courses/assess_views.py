@@ -8,19 +8,23 @@ helper: the module's instructors (lead or guest), its edition's coordinators, an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses import quizzes
 from courses.assess_forms import EssayGradeForm, QuestionForm, QuizForm, choice_formset
+from courses.assess_views_assignments import REASONS as ASSIGNMENT_REASONS
+from courses.assess_views_assignments import _sees_history
 from courses.models import Choice, Module, Question, Quiz
 from courses.teach_views import _count, _get_module_for_instructor
 from students import attempts
-from students.models import QuizAttempt, Submission
+from students.models import AttemptAnswer, QuizAttempt, Submission
 from students.submissions import release_module
 
 Kind = Question.Kind
@@ -284,6 +288,32 @@ def attempts_finish(request: HttpRequest, edition: str, module: str, quiz: str) 
     return redirect("assess:quiz-attempts", edition=edition, module=module.slug, quiz=quiz.slug)
 
 
+def _attempt_items(attempt: QuizAttempt) -> list[dict]:
+    """The attempt's questions in its order, each with its answer and its choices marked
+    picked or not: three queries."""
+    answers = attempts.attempt_answers(attempt)
+    items = []
+    for question in attempts.attempt_questions(attempt):
+        answer = answers.get(question.pk)
+        picked = answer.picked if answer else set()
+        choices = [(choice, choice.pk in picked) for choice in question.choice_list]
+        items.append({"question": question, "answer": answer, "choices": choices})
+    return items
+
+
+def _graded_by_hand(item: dict) -> bool:
+    """An essay the student answered: a blank one scored zero on submission."""
+    answer = item["answer"]
+    return item["question"].kind == Kind.ESSAY and answer is not None and bool(answer.text.strip())
+
+
+def _get_attempt(module: Module, quiz: str, attempt: int) -> QuizAttempt:
+    quiz = get_quiz(module, quiz)
+    found = get_object_or_404(quiz.attempts.select_related("enrolment__user"), pk=attempt)
+    found.quiz = quiz
+    return found
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def attempt_grade(
@@ -291,36 +321,103 @@ def attempt_grade(
 ) -> HttpResponse:
     """Grade by hand the essays of one attempt, seeing the whole attempt."""
     module = _get_module_for_instructor(request, edition, module)
-    quiz = get_quiz(module, quiz)
-    attempt = get_object_or_404(quiz.attempts.select_related("enrolment__user"), pk=attempt)
-    attempt.quiz = quiz
-    questions = attempts.attempt_questions(attempt)
-    answers = attempts.attempt_answers(attempt)
-    items = [{"question": q, "answer": answers.get(q.pk)} for q in questions]
-    essays = [
-        item
-        for item in items
-        if item["question"].kind == Kind.ESSAY and item["answer"] and item["answer"].text.strip()
-    ]
+    attempt = _get_attempt(module, quiz, attempt)
+    items = _attempt_items(attempt)
+    essays = [item for item in items if _graded_by_hand(item)]
     form = EssayGradeForm(request.POST or None, items=essays)
     if attempt.status == QuizAttempt.Status.IN_PROGRESS:
         messages.info(request, _("This attempt is still in progress."))
     elif request.method == "POST" and form.is_valid():
-        attempts.grade_by_hand(attempt=attempt, grades=form.grades(), by=request.user)
-        messages.success(request, _("The attempt is graded."))
-        return redirect("assess:quiz-attempts", edition=edition, module=module.slug, quiz=quiz.slug)
-    for item in items:
-        question, answer = item["question"], item["answer"]
-        picked = answer.picked if answer else set()
-        item["choices"] = [(c, c.pk in picked) for c in question.choice_list]
+        reason = form.cleaned_data.get("reason", "")
+        try:
+            attempts.grade_by_hand(
+                attempt=attempt, grades=form.grades(), by=request.user, reason=reason
+            )
+        except attempts.GradeRefused as refused:
+            form.add_error("reason" if "reason" in form.fields else None, refused.message)
+        else:
+            messages.success(request, _("The attempt is graded."))
+            return redirect("assess:quiz-attempts", edition, module.slug, attempt.quiz.slug)
     context = {
         "module": module,
         "edition": module.edition,
-        "quiz": quiz,
+        "quiz": attempt.quiz,
         "attempt": attempt,
         "student": attempt.enrolment.user,
         "items": items,
         "form": form,
         "has_essays": bool(essays),
+        "can_see_history": _sees_history(request, module),
     }
     return render(request, "courses/assess/attempt_grade.html", context)
+
+
+REASONS = {**ASSIGNMENT_REASONS, attempts.SCORED: gettext_lazy("Scored on submission")}
+
+
+def _change(record, before, **extra) -> dict:
+    reason = record.history_change_reason or ""
+    return {
+        "record": record,
+        "old_points": before.score if before else None,
+        "points_changed": before is None or before.score != record.score,
+        "reason": REASONS.get(reason, "") or reason,
+        "automatic": reason == attempts.SCORED and record.history_user_id is None,
+        **extra,
+    }
+
+
+def _state(record) -> tuple:
+    """The score and status of an attempt's record; those of an attempt not started yet."""
+    return (record.score, record.status) if record else (None, QuizAttempt.Status.IN_PROGRESS)
+
+
+def _grade_changes(attempt: QuizAttempt) -> list[dict]:
+    """Every change of the attempt's answers' grades and of its score, newest first: two
+    queries."""
+    numbers = {pk: number for number, pk in enumerate(attempt.question_order, start=1)}
+    changes, latest = [], {}
+    answer_records = (
+        AttemptAnswer.history.filter(attempt_id=attempt.pk)
+        .select_related("history_user", "question")
+        .order_by("history_date", "history_id")
+    )
+    for record in answer_records:
+        before = latest.get(record.id)
+        feedback_changed = before is not None and before.feedback != record.feedback
+        number = numbers.get(record.question_id)
+        changes.append(_change(record, before, number=number, feedback_changed=feedback_changed))
+        latest[record.id] = record
+    before = None
+    attempt_records = (
+        QuizAttempt.history.filter(id=attempt.pk)
+        .select_related("history_user")
+        .order_by("history_date", "history_id")
+    )
+    for record in attempt_records:
+        if _state(record) != _state(before):
+            changes.append(_change(record, before, is_total=True))
+        before = record
+    changes.sort(key=lambda change: change["record"].history_date, reverse=True)
+    return changes
+
+
+@login_required
+@require_GET
+def attempt_history(
+    request: HttpRequest, edition: str, module: str, quiz: str, attempt: int
+) -> HttpResponse:
+    """Every change of the grades of an attempt: who, when, old and new points, why."""
+    module = _get_module_for_instructor(request, edition, module)
+    if not _sees_history(request, module):
+        raise PermissionDenied(_("The history of grades is for coordinators and administrators."))
+    attempt = _get_attempt(module, quiz, attempt)
+    context = {
+        "module": module,
+        "edition": module.edition,
+        "quiz": attempt.quiz,
+        "attempt": attempt,
+        "student": attempt.enrolment.user,
+        "changes": _grade_changes(attempt),
+    }
+    return render(request, "courses/assess/attempt_history.html", context)

@@ -312,7 +312,7 @@ class AttemptAnswerInline(admin.TabularInline):
 
 
 @admin.register(QuizAttempt)
-class QuizAttemptAdmin(admin.ModelAdmin):
+class QuizAttemptAdmin(SimpleHistoryAdmin):
     list_display = [
         "enrolment", "quiz", "number", "status", "started_at", "submitted_at", "score",
         "max_score",
@@ -324,11 +324,12 @@ class QuizAttemptAdmin(admin.ModelAdmin):
     autocomplete_fields = ["enrolment", "quiz"]
     readonly_fields = ["started_at"]
     inlines = [AttemptAnswerInline]
+    history_list_display = ["status", "score"]
     show_facets = admin.ShowFacets.ALWAYS
 
 
 @admin.register(AttemptAnswer)
-class AttemptAnswerAdmin(admin.ModelAdmin):
+class AttemptAnswerAdmin(SimpleHistoryAdmin):
     list_display = ["attempt", "question", "score"]
     list_select_related = [
         "attempt__enrolment__user", "attempt__enrolment__edition__programme", "attempt__quiz",
@@ -338,6 +339,7 @@ class AttemptAnswerAdmin(admin.ModelAdmin):
         *(f"attempt__{field}" for field in ENROLMENT_SEARCH), "question__text", "text",
     ]  # fmt: skip
     autocomplete_fields = ["attempt", "question"]
+    history_list_display = ["score"]
     show_full_result_count = False
 
 

@@ -7,16 +7,19 @@ once: the first one wins, the second finds the attempt submitted and changes not
 """
 
 import datetime as dt
+import math
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import TypeVar
 
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from courses.models import Choice, Question, Quiz
 from students.models import AttemptAnswer, AttemptChoice, Enrolment, QuizAttempt
@@ -28,6 +31,8 @@ SAVED = "saved"
 SUBMITTED = "submitted"
 ALREADY_SUBMITTED = "already_submitted"
 TIME_UP = "time_up"
+
+T = TypeVar("T")
 
 
 class AttemptRefused(Exception):
@@ -145,6 +150,8 @@ def save_answers(
 ) -> Result:
     """Store the answers of an attempt in progress (by question id) without submitting it.
 
+    Only the questions in `answers` change: saving one page of a quiz leaves the answers of
+    its other pages as they were; an empty Answer clears the answer of its question.
     Past the deadline the answers are not stored: the attempt is submitted with those saved
     before (outcome TIME_UP).
     """
@@ -168,6 +175,8 @@ def submit_attempt(
 ) -> Result:
     """Store the last answers and score the attempt, once.
 
+    As with `save_answers`, only the questions in `answers` change: the answers saved before
+    for the other questions are scored with them.
     A second submit of the same attempt changes nothing (ALREADY_SUBMITTED). A submit past
     the deadline and its grace scores the answers saved before the deadline (TIME_UP).
     """
@@ -222,6 +231,25 @@ def attempt_questions(attempt: QuizAttempt) -> list[Question]:
     )
     by_id = {question.pk: question for question in questions}
     return [by_id[pk] for pk in attempt.question_order if pk in by_id]
+
+
+def paginate(questions: Sequence[T], per_page: int) -> list[list[T]]:
+    """The questions cut into pages of `per_page`, in their order; 0 puts them on one page."""
+    if per_page <= 0 or len(questions) <= per_page:
+        return [list(questions)]
+    return [list(questions[i : i + per_page]) for i in range(0, len(questions), per_page)]
+
+
+def page_count(question_count: int, per_page: int) -> int:
+    """How many pages `paginate` makes of `question_count` questions."""
+    if per_page <= 0:
+        return 1
+    return max(1, math.ceil(question_count / per_page))
+
+
+def is_answered(answer: AttemptAnswer | None) -> bool:
+    """Whether a stored answer (from `attempt_answers`) says anything: a pick or some text."""
+    return answer is not None and bool(answer.picked or answer.text.strip())
 
 
 def attempt_answers(attempt: QuizAttempt) -> dict[int, AttemptAnswer]:
@@ -283,8 +311,17 @@ def _store(attempt: QuizAttempt, answers: Mapping[int, Answer]) -> None:
     )
 
 
+# Why a grade changed, in the history of answers and attempts when no reason was typed.
+SCORED = "scored"  # by the platform, on submission
+GRADED = "graded"
+REGRADED = "regraded"
+
+
 def _score(attempt: QuizAttempt, now: dt.datetime) -> None:
-    """Score every answer; the attempt is graded unless an essay waits for the instructor."""
+    """Score every answer; the attempt is graded unless an essay waits for the instructor.
+
+    The scores enter the history as the platform's (no user), not as whoever submitted.
+    """
     questions = attempt_questions(attempt)
     answers = attempt_answers(attempt)
     scored, pending = [], False
@@ -306,43 +343,70 @@ def _score(attempt: QuizAttempt, now: dt.datetime) -> None:
         scored.append(answer)
         total += points
     if scored:
-        AttemptAnswer.objects.bulk_update(scored, ["score"])
+        for answer in scored:
+            answer._history_user = None
+        bulk_update_with_history(scored, AttemptAnswer, ["score"], default_change_reason=SCORED)
     attempt.status = QuizAttempt.Status.SUBMITTED if pending else QuizAttempt.Status.GRADED
     attempt.submitted_at = now
     attempt.score = total
     attempt.max_score = max_total
+    attempt._history_user, attempt._change_reason = None, SCORED
     attempt.save(update_fields=["status", "submitted_at", "score", "max_score"])
 
 
+class GradeRefused(Exception):
+    """A grade by hand that cannot be accepted; the message is for the grader."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
 def grade_by_hand(
-    *, attempt: QuizAttempt, grades: Mapping[int, tuple[Decimal, str]], by
+    *, attempt: QuizAttempt, grades: Mapping[int, tuple[Decimal, str]], by, reason: str = ""
 ) -> QuizAttempt:
     """Points and feedback for the answers of questions graded by hand (by question id).
 
-    The attempt becomes graded when every essay answered has points. Raises ValueError for
-    an attempt still in progress or points outside 0..the question's points.
+    The attempt becomes graded when every essay answered has points. Each answer whose points
+    or feedback change, and the attempt if its score or status changes, gets a record in its
+    history with `by` and why; changing points already given needs a `reason` (GradeRefused
+    otherwise). Raises ValueError for an attempt still in progress or points outside
+    0..the question's points.
     """
+    reason = reason.strip()
     with transaction.atomic():
         locked = _lock(attempt)
         if locked.status == QuizAttempt.Status.IN_PROGRESS:
             raise ValueError("The attempt is still in progress.")
         questions = {question.pk: question for question in attempt_questions(locked)}
         answers = attempt_answers(locked)
-        changed = []
+        changed, regraded = [], False
         for question_id, (points, feedback) in grades.items():
             question, answer = questions.get(question_id), answers.get(question_id)
             if question is None or answer is None:
                 continue
             if not ZERO <= points <= question.points:
                 raise ValueError(f"Points out of range for question {question_id}.")
+            if (answer.score, answer.feedback) == (points, feedback):
+                continue
+            regrade = answer.score is not None and answer.score != points
+            if regrade and not reason:
+                raise GradeRefused(_("Say why you change the grade: it is kept in its history."))
+            regraded = regraded or regrade
             answer.score, answer.feedback = points, feedback
+            answer._history_user = by
+            answer._change_reason = reason or (REGRADED if regrade else GRADED)
             changed.append(answer)
         if changed:
-            AttemptAnswer.objects.bulk_update(changed, ["score", "feedback"])
+            bulk_update_with_history(changed, AttemptAnswer, ["score", "feedback"])
         pending = any(answer.score is None and answer.text.strip() for answer in answers.values())
-        locked.score = sum((a.score for a in answers.values() if a.score is not None), ZERO)
-        locked.status = QuizAttempt.Status.SUBMITTED if pending else QuizAttempt.Status.GRADED
-        locked.save(update_fields=["score", "status"])
+        score = sum((a.score for a in answers.values() if a.score is not None), ZERO)
+        status = QuizAttempt.Status.SUBMITTED if pending else QuizAttempt.Status.GRADED
+        if (locked.score, locked.status) != (score, status):
+            locked.score, locked.status = score, status
+            locked._history_user = by
+            locked._change_reason = reason or (REGRADED if regraded else GRADED)
+            locked.save(update_fields=["score", "status"])
     return locked
 
 

@@ -308,6 +308,8 @@ class QuizAttempt(models.Model):
     )
     question_order = models.JSONField(_("question order"), default=list, blank=True)
 
+    history = HistoricalRecords(excluded_fields=["question_order"])
+
     class Meta:
         ordering = ["enrolment", "quiz", "number"]
         verbose_name = _("quiz attempt")
@@ -344,6 +346,9 @@ class AttemptAnswer(models.Model):
     text = models.TextField(_("answer"), blank=True)
     score = models.DecimalField(_("score"), max_digits=7, decimal_places=2, null=True, blank=True)
     feedback = models.TextField(_("feedback"), blank=True)
+
+    # The grade's history: the student's text can be long and never changes once submitted.
+    history = HistoricalRecords(excluded_fields=["text"])
 
     class Meta:
         verbose_name = _("answer")

@@ -98,6 +98,7 @@ def quiz_detail(request: HttpRequest, edition: str, module: str, quiz: str) -> H
         "current": current,
         "refusal": refusal,
         "question_count": totals["count"],
+        "page_count": attempts.page_count(totals["count"], quiz.questions_per_page),
         "total_points": totals["points"] or 0,
         "show_score": score_visible(quiz, now),
         "is_open": attempts.is_open(quiz, now),
@@ -167,7 +168,7 @@ def attempt_detail(
         "quiz_url": _quiz_url(quiz),
     }
     if in_progress:
-        context["items"] = _taking_items(attempt, questions, answers)
+        context.update(_taking_context(attempt, questions, answers, request.GET.get("page")))
         context["deadline"] = attempts.deadline_of(attempt, quiz)
         if context["deadline"]:
             context["deadline_ms"] = int(context["deadline"].timestamp() * 1000)
@@ -177,6 +178,56 @@ def attempt_detail(
     context["show_score"] = score_visible(quiz, now)
     context["items"] = _review_items(attempt, questions, answers, context["show_feedback"])
     return render(request, "students/quizzes/review.html", context)
+
+
+def _taking_context(
+    attempt: QuizAttempt, questions: list, answers: dict, asked_page: str | None
+) -> dict:
+    """The questions of one page; with several pages, the page list and what is unanswered."""
+    pages = attempts.paginate(questions, attempt.quiz.questions_per_page)
+    page = _page_number(asked_page, len(pages))
+    first = sum(len(earlier) for earlier in pages[: page - 1]) + 1
+    context = {"items": _taking_items(attempt, pages[page - 1], answers, first=first)}
+    if len(pages) > 1:
+        pager = _pager(pages, page, answers)
+        context["pager"] = pager
+        context["question_count"] = len(questions)
+        context["unanswered"] = sum(each["unanswered"] for each in pager["pages"])
+    return context
+
+
+def _page_number(value: str | None, count: int) -> int:
+    """A 1-based page number from the request, brought within the attempt's pages."""
+    try:
+        number = int(value or 1)
+    except ValueError:
+        number = 1
+    return min(max(number, 1), count)
+
+
+def _pager(pages: list[list[Question]], current: int, answers: dict) -> dict:
+    """The page list of an attempt: each page with how many of its questions have no answer."""
+    return {
+        "current": current,
+        "count": len(pages),
+        "previous": current - 1 if current > 1 else None,
+        "next": current + 1 if current < len(pages) else None,
+        "pages": [
+            {
+                "number": number,
+                "unanswered": sum(
+                    not attempts.is_answered(answers.get(question.pk)) for question in page
+                ),
+                "is_current": number == current,
+            }
+            for number, page in enumerate(pages, start=1)
+        ],
+    }
+
+
+def _attempt_page_url(quiz: Quiz, attempt: QuizAttempt, page: int) -> str:
+    url = reverse("learn:attempt-detail", kwargs={**_kwargs(quiz), "number": attempt.number})
+    return f"{url}?page={page}"
 
 
 def _field(question: Question) -> str:
@@ -189,10 +240,15 @@ def _label(question: Question, choice) -> str:
     return choice.text
 
 
-def _taking_items(attempt: QuizAttempt, questions: list, answers: dict) -> list[dict]:
-    """Only what the student needs to answer: texts, labels, positions and their own answers."""
+def _taking_items(
+    attempt: QuizAttempt, questions: list, answers: dict, *, first: int = 1
+) -> list[dict]:
+    """Only what the student needs to answer: texts, labels, positions and their own answers.
+
+    `first` is the number of the first question, on a page after the first one.
+    """
     items = []
-    for number, question in enumerate(questions, start=1):
+    for number, question in enumerate(questions, start=first):
         answer = answers.get(question.pk)
         picked = answer.picked if answer else set()
         options = [
@@ -215,10 +271,26 @@ def _taking_items(attempt: QuizAttempt, questions: list, answers: dict) -> list[
     return items
 
 
-def _answers_from(request: HttpRequest, attempt: QuizAttempt) -> dict[int, attempts.Answer]:
-    """The posted answers by question id, choices translated from positions back to ids."""
+def _posted_questions(request: HttpRequest, questions: list[Question]) -> list[Question]:
+    """The questions of the posted form: those it lists as shown.
+
+    A page lists its own questions, so saving it leaves the answers of the other pages alone,
+    even if the quiz's number of questions per page changed since the page was sent. A form
+    that lists none is the whole attempt.
+    """
+    shown = set(request.POST.getlist("shown"))
+    if not shown:
+        return questions
+    return [question for question in questions if _field(question) in shown]
+
+
+def _answers_from(
+    request: HttpRequest, attempt: QuizAttempt, questions: list[Question]
+) -> dict[int, attempts.Answer]:
+    """The posted answers of `questions` by question id, choices translated from positions
+    back to ids."""
     answers = {}
-    for question in attempts.attempt_questions(attempt):
+    for question in questions:
         name = _field(question)
         if question.kind in scoring.CHOICE_KINDS:
             ordered = attempts.choice_order(attempt, question, question.choice_list)
@@ -235,13 +307,16 @@ def _answers_from(request: HttpRequest, attempt: QuizAttempt) -> dict[int, attem
 def _answer(
     request: HttpRequest, quiz: Quiz, attempt: QuizAttempt, now: dt.datetime
 ) -> HttpResponse:
-    answers = _answers_from(request, attempt)
+    """Save or submit the posted page; Previous, Next and the page list save, then go there."""
+    questions = attempts.attempt_questions(attempt)
+    answers = _answers_from(request, attempt, _posted_questions(request, questions))
     if request.POST.get("action") == "submit":
         result = attempts.submit_attempt(attempt=attempt, answers=answers, now=now)
     else:
         result = attempts.save_answers(attempt=attempt, answers=answers, now=now)
+    if result.outcome == attempts.SAVED:
+        return _after_saving(request, quiz, attempt, len(questions))
     message = {
-        attempts.SAVED: (messages.success, _("Your answers are saved. You can come back later.")),
         attempts.SUBMITTED: (messages.success, _("Your attempt is submitted.")),
         attempts.ALREADY_SUBMITTED: (
             messages.info,
@@ -257,6 +332,20 @@ def _answer(
     }[result.outcome]
     message[0](request, message[1])
     return _attempt_redirect(quiz, attempt)
+
+
+def _after_saving(
+    request: HttpRequest, quiz: Quiz, attempt: QuizAttempt, question_count: int
+) -> HttpResponse:
+    """Back to the page saved, or on to the page asked for (Previous, Next, a page number)."""
+    pages = attempts.page_count(question_count, quiz.questions_per_page)
+    if pages == 1:
+        messages.success(request, _("Your answers are saved. You can come back later."))
+        return _attempt_redirect(quiz, attempt)
+    saved = _page_number(request.POST.get("page"), pages)
+    target = _page_number(request.POST.get("goto"), pages) if "goto" in request.POST else saved
+    messages.success(request, _("Your answers on page %(number)d are saved.") % {"number": saved})
+    return redirect(_attempt_page_url(quiz, attempt, target))
 
 
 def _review_items(

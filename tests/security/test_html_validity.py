@@ -31,8 +31,23 @@ def validator():
     return VALIDATOR
 
 
+def _attempt_url(world, quiz) -> str:
+    """An open attempt of ana at `quiz`, on its second page when it has several."""
+    from students.attempts import start_attempt
+
+    attempt = start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
+    kwargs = {"edition": world.edition.slug, "module": world.module.slug, "quiz": quiz.slug}
+    url = reverse("learn:attempt-detail", kwargs={**kwargs, "number": attempt.number})
+    return f"{url}?page=2" if quiz.questions_per_page else url
+
+
 def _pages(world) -> dict[str, tuple[object, str]]:
+    from tests.students.test_attempts import make_quiz
+    from tests.students.test_quiz_pages import ALL_KINDS
+
     module = {"edition": world.edition.slug, "module": world.module.slug}
+    one_page = make_quiz(world.module, slug="one-page", kinds=ALL_KINDS, time_limit_minutes=30)
+    paged = make_quiz(world.module, slug="paged", kinds=ALL_KINDS, questions_per_page=2)
     return {
         "home": (None, reverse("home")),
         "programme": (None, world.programme.get_absolute_url()),
@@ -48,6 +63,9 @@ def _pages(world) -> dict[str, tuple[object, str]]:
             world.ana,
             reverse("learn:lesson-detail", kwargs={**module, "lesson": world.lesson.slug}),
         ),
+        "quiz": (world.ana, reverse("learn:quiz-detail", kwargs={**module, "quiz": "paged"})),
+        "attempt-one-page": (world.ana, _attempt_url(world, one_page)),
+        "attempt-paged": (world.ana, _attempt_url(world, paged)),
     }
 
 

@@ -179,6 +179,51 @@ def test_it_ignores_choices_of_other_questions(world, quiz):
     assert not AttemptAnswer.objects.get(question=single).choices.exists()
 
 
+def test_saving_some_questions_leaves_the_others_as_they_were(world, quiz):
+    attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
+    attempts.save_answers(attempt=attempt, answers=right_answers(quiz))
+    single = quiz.questions.get(kind=Kind.SINGLE)
+    numeric = quiz.questions.get(kind=Kind.NUMERIC)
+
+    result = attempts.save_answers(
+        attempt=attempt, answers={single.pk: Answer(), numeric.pk: Answer(text="1950")}
+    )
+
+    assert result.outcome == attempts.SAVED
+    stored = attempts.attempt_answers(attempt)
+    assert not attempts.is_answered(stored[single.pk])  # an empty Answer clears
+    assert stored[numeric.pk].text == "1950"
+    others = [pk for pk in attempt.question_order if pk not in (single.pk, numeric.pk)]
+    assert all(attempts.is_answered(stored[pk]) for pk in others)
+    attempts.submit_attempt(attempt=attempt, answers={})
+    attempt.refresh_from_db()
+    assert attempt.score == Decimal("6.00")  # multiple, true/false and short still count
+
+
+def test_submitting_one_page_scores_it_with_the_answers_saved_on_the_others(world, quiz):
+    attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
+    everything = right_answers(quiz)
+    first, rest = attempt.question_order[:2], attempt.question_order[2:]
+    attempts.save_answers(attempt=attempt, answers={pk: everything[pk] for pk in first})
+
+    attempts.submit_attempt(attempt=attempt, answers={pk: everything[pk] for pk in rest})
+
+    attempt.refresh_from_db()
+    assert attempt.score == attempt.max_score == Decimal("10.00")
+
+
+@pytest.mark.parametrize(
+    "count, per_page, sizes",
+    [(5, 0, [5]), (5, 2, [2, 2, 1]), (4, 2, [2, 2]), (3, 10, [3]), (0, 3, [0])],
+)
+def test_it_cuts_the_questions_into_pages(count, per_page, sizes):
+    pages = attempts.paginate(list(range(count)), per_page)
+
+    assert [len(page) for page in pages] == sizes
+    assert [item for page in pages for item in page] == list(range(count))
+    assert attempts.page_count(count, per_page) == len(sizes)
+
+
 def test_a_second_submit_changes_nothing(world, quiz):
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     first = attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))

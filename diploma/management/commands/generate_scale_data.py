@@ -277,7 +277,8 @@ def delete_bench_data() -> None:
     """Delete every generated row, the large tables first with plain DELETE statements."""
     editions = Edition.objects.filter(slug__startswith=PREFIX)
     enrolments = Enrolment.objects.filter(edition__in=editions)
-    AttemptAnswer.objects.filter(attempt__enrolment__in=enrolments).delete()
+    attempts = QuizAttempt.objects.filter(enrolment__in=enrolments)
+    _delete_where_in(AttemptAnswer, "attempt_id", attempts)
     RubricScore.objects.filter(submission__enrolment__in=enrolments).delete()
     for model in (LessonProgress, Attendance, QuizAttempt, Submission, Certificate):
         _delete_where_enrolment_in(model, enrolments)
@@ -299,12 +300,14 @@ def delete_bench_data() -> None:
 
 
 def _delete_where_enrolment_in(model: type[models.Model], enrolments: models.QuerySet) -> None:
-    """DELETE without loading rows: Submission's history signals would otherwise fire per row."""
-    subquery, params = enrolments.values("pk").query.sql_with_params()
+    _delete_where_in(model, "enrolment_id", enrolments)
+
+
+def _delete_where_in(model: type[models.Model], column: str, rows: models.QuerySet) -> None:
+    """DELETE without loading rows: history signals would otherwise fire (and write) per row."""
+    subquery, params = rows.values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"DELETE FROM {model._meta.db_table} WHERE enrolment_id IN ({subquery})", params
-        )
+        cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE {column} IN ({subquery})", params)
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:

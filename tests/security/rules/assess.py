@@ -2,7 +2,7 @@
 
 For the instructors of the module (ivan), the coordinators of its edition (cora) and staff;
 olga, who teaches another module of the same edition, is refused like everyone else. The
-history of a grade is for coordinators and staff only.
+history of grades (of a submission, of a quiz attempt) is for coordinators and staff only.
 """
 
 import datetime as dt
@@ -125,6 +125,7 @@ RULES = {
     "assess:quiz-attempts": Rule(kwargs=_quiz, expect=TEACHERS),
     "assess:attempts-finish": Rule(kwargs=_quiz, method="post", expect=TEACHERS_POST),
     "assess:attempt-grade": Rule(kwargs=_attempt, expect=TEACHERS),
+    "assess:attempt-history": Rule(kwargs=_attempt, expect=COORDINATORS),
     "assess:assignment-create": Rule(kwargs=module_kwargs, expect=TEACHERS),
     "assess:assignment-edit": Rule(kwargs=_assignment, expect=TEACHERS),
     "assess:rubric": Rule(kwargs=_assignment, expect=TEACHERS),
