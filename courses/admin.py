@@ -22,7 +22,7 @@ from courses.models import (
     RubricCriterion,
     RubricLevel,
 )
-from diploma.admin import EditionListFilter
+from diploma.admin import HTTPS_LINKS, EditionListFilter, https_links
 from diploma.models import Edition
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
@@ -97,6 +97,7 @@ class ResourceForm(forms.ModelForm):
     class Meta:
         model = Resource
         fields = ["lesson", "order", "title", "kind", "file", "url"]
+        formfield_callback = https_links
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -108,6 +109,7 @@ class ResourceForm(forms.ModelForm):
 
 class ResourceInline(admin.TabularInline):
     model = Resource
+    formfield_overrides = HTTPS_LINKS
     form = ResourceForm
     fields = ["order", "title", "kind", "file", "url", "size"]
     readonly_fields = ["size"]
@@ -147,6 +149,7 @@ class LessonAdmin(admin.ModelAdmin):
 @admin.register(Resource)
 class ResourceAdmin(admin.ModelAdmin):
     form = ResourceForm
+    formfield_overrides = HTTPS_LINKS
     list_display = ["title", "lesson", "kind", "order", "size"]
     list_filter = ["kind"]
     list_select_related = ["lesson"]
@@ -158,6 +161,7 @@ class ResourceAdmin(admin.ModelAdmin):
 
 @admin.register(LiveSession)
 class LiveSessionAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["topic", "module", module_edition, "starts_at", "ends_at", "venue"]
     list_filter = ["module__edition__programme", ("module__edition", EditionListFilter)]
     list_select_related = ["module__edition__programme"]

@@ -5,14 +5,16 @@ and teach_views_students; they all fetch the module through _get_module_for_inst
 """
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -103,15 +105,45 @@ def _teaching_modules(user: AbstractBaseUser) -> QuerySet[Module]:
         students=_count(Enrolment.objects.active().filter(edition=OuterRef("edition"))),
         lesson_count=_count(Lesson.objects.filter(module=OuterRef("pk"))),
         session_count=_count(LiveSession.objects.filter(module=OuterRef("pk"))),
-        ungraded_submissions=_count(
-            Submission.objects.filter(assignment__module=OuterRef("pk"), points__isnull=True)
-        ),
-        ungraded_attempts=_count(
-            QuizAttempt.objects.filter(
-                quiz__module=OuterRef("pk"), status=QuizAttempt.Status.SUBMITTED
-            )
-        ),
     ).order_by("-edition__starts_on", "edition_id", "order", "id")
+
+
+@dataclass(frozen=True)
+class GradingQueue:
+    """A quiz with attempts waiting for essays, or an assignment with ungraded submissions."""
+
+    title: str
+    count: int
+    url: str
+
+
+def _grading_queues(modules: list[Module]) -> dict[int, list[GradingQueue]]:
+    """The queues of the modules that have work to grade, by module id: two queries."""
+    by_id = {module.pk: module for module in modules}
+    queues: dict[int, list[GradingQueue]] = {pk: [] for pk in by_id}
+    if not by_id:
+        return queues
+    attempts = (
+        QuizAttempt.objects.filter(quiz__module__in=by_id, status=QuizAttempt.Status.SUBMITTED)
+        .values("quiz__module_id", "quiz__slug", "quiz__title")
+        .annotate(count=Count("pk"))
+        .order_by("quiz__opens_at", "quiz_id")
+    )
+    submissions = (
+        Submission.objects.filter(assignment__module__in=by_id, points__isnull=True)
+        .values("assignment__module_id", "assignment__slug", "assignment__title")
+        .annotate(count=Count("pk"))
+        .order_by("assignment__due_at", "assignment_id")
+    )
+    for rows, kind, url_name in (
+        (attempts, "quiz", "assess:quiz-attempts"),
+        (submissions, "assignment", "assess:assignment-queue"),
+    ):
+        for row in rows:
+            module = by_id[row[f"{kind}__module_id"]]
+            url = reverse(url_name, args=[module.edition.slug, module.slug, row[f"{kind}__slug"]])
+            queues[module.pk].append(GradingQueue(row[f"{kind}__title"], row["count"], url))
+    return queues
 
 
 @login_required
@@ -123,9 +155,11 @@ def home(request: HttpRequest) -> HttpResponse:
         Instructor.objects.filter(user=user).exists() or coordinated_editions(user).exists()
     ):
         raise PermissionDenied(_("The teaching workspace is for instructors and coordinators."))
+    queues = _grading_queues(modules)
     by_edition: dict[int, tuple[Edition, list[Module]]] = {}
     for module in modules:
-        module.to_grade = module.ungraded_submissions + module.ungraded_attempts
+        module.grading_queues = queues[module.pk]
+        module.to_grade = sum(queue.count for queue in module.grading_queues)
         by_edition.setdefault(module.edition_id, (module.edition, []))[1].append(module)
     ids = [module.pk for module in modules]
     upcoming = (

@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -23,6 +23,15 @@ admin.site.site_title = _("Diploma platform")
 admin.site.index_title = _("Programme office")
 
 
+# A link typed without a scheme is read as https://, Django 6.0's default.
+HTTPS_LINKS = {URLField: {"assume_scheme": "https"}}
+
+
+def https_links(field, **kwargs) -> forms.Field | None:
+    """A model form's `formfield_callback` that reads links the way the admin does."""
+    return field.formfield(**{**HTTPS_LINKS.get(type(field), {}), **kwargs})
+
+
 class EditionListFilter(admin.RelatedFieldListFilter):
     """Editions with their programme's title, read in one query."""
 
@@ -34,6 +43,7 @@ class EditionListFilter(admin.RelatedFieldListFilter):
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
+    formfield_overrides = HTTPS_LINKS
     list_display = ["name", "acronym", "kind", "country", "website"]
     list_filter = ["kind", "country"]
     search_fields = ["name", "acronym"]

@@ -224,6 +224,9 @@ def submit(*, enrolment: Enrolment, by: AbstractBaseUser | None, note: str = "")
         if problem := window_refusal(edition):
             raise AdmissionError(problem)
         _record(enrolment, Status.SUBMITTED, by, note)
+        transaction.on_commit(
+            partial(notifications.send_new_application_emails, enrolment.pk), robust=True
+        )
     return enrolment
 
 

@@ -82,6 +82,7 @@ class ProfileForm(forms.ModelForm):
     required_fields = ("country", "organisation", "sector", "position")
 
     def __init__(self, *args, **kwargs) -> None:
+        given_initial = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
         for name in self.required_fields:
             self.fields[name].required = True
@@ -89,9 +90,15 @@ class ProfileForm(forms.ModelForm):
         self.fields["organisation"].widget.attrs["autocomplete"] = "organization"
         self.fields["position"].widget.attrs["autocomplete"] = "organization-title"
         self.fields["gender"].choices = [("", _("Not stated")), *StudentProfile.Gender.choices]
+        # A saved profile shows its own language. A new one starts in the language the person
+        # is reading the site in, not in the model's default, unless the caller chose one.
         language = (translation.get_language() or "")[:2]
-        if not self.instance.pk and language in dict(settings.LANGUAGES):
-            self.initial.setdefault("preferred_language", language)
+        if (
+            not self.instance.pk
+            and "preferred_language" not in given_initial
+            and language in dict(settings.LANGUAGES)
+        ):
+            self.initial["preferred_language"] = language
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):

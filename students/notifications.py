@@ -1,13 +1,17 @@
-"""E-mails to applicants, in the language of their profile.
+"""E-mails about applications: to applicants and to the coordinators of their edition.
 
-Sent once the transaction that changed the application commits (see admissions._record): a
-rolled-back decision never reaches anyone's inbox.
+Each person is written to in the language of their profile. Sent once the transaction that
+changed the application commits (see admissions._record and admissions.submit): a rolled-back
+decision never reaches anyone's inbox.
 """
 
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.mail import EmailMessage, get_connection, send_mail
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
@@ -17,9 +21,10 @@ from students.models import Enrolment, EnrolmentTransition, StudentProfile
 logger = logging.getLogger(__name__)
 
 
-def _language(transition: EnrolmentTransition) -> str:
+def _language(user: AbstractBaseUser) -> str:
+    """The user's preferred language; coordinators without a student profile get the default."""
     try:
-        return transition.enrolment.user.profile.preferred_language
+        return user.profile.preferred_language
     except StudentProfile.DoesNotExist:
         return settings.LANGUAGE_CODE
 
@@ -37,7 +42,7 @@ def send_transition_email(transition_id: int) -> None:
         return
     enrolment = transition.enrolment
     edition = enrolment.edition
-    with translation.override(_language(transition)):
+    with translation.override(_language(enrolment.user)):
         context = {
             "user": enrolment.user,
             "enrolment": enrolment,
@@ -54,3 +59,47 @@ def send_transition_email(transition_id: int) -> None:
         body = render_to_string(f"{name}.txt", context)
     send_mail(subject, body, None, [enrolment.user.email])
     logger.info("Sent %s e-mail for application %s", transition.to_status, enrolment.pk)
+
+
+def send_new_application_emails(enrolment_id: int) -> None:
+    """Tell each coordinator of the edition, or of its programme, about a submitted application."""
+    enrolment = (
+        Enrolment.objects.select_related("user", "edition__programme")
+        .exclude(status=Enrolment.Status.DRAFT)
+        .filter(pk=enrolment_id)
+        .first()
+    )
+    if enrolment is None:
+        return
+    edition = enrolment.edition
+    coordinators = (
+        get_user_model()
+        .objects.filter(
+            Q(pk__in=edition.coordinators.values("pk"))
+            | Q(pk__in=edition.programme.coordinators.values("pk")),
+            is_active=True,
+        )
+        .exclude(email="")
+        .select_related("profile")
+        .order_by("pk")
+    )
+    context = {
+        "applicant": enrolment.user,
+        "applicant_name": enrolment.user.get_full_name() or enrolment.user.get_username(),
+        "enrolment": enrolment,
+        "edition": edition,
+        "programme": edition.programme,
+        "application_url": settings.SITE_URL
+        + reverse("office:application-detail", args=[edition.slug, enrolment.pk]),
+        "applications_url": settings.SITE_URL + reverse("office:applications", args=[edition.slug]),
+    }
+    messages = []
+    for coordinator in coordinators:
+        with translation.override(_language(coordinator)):
+            context["coordinator"] = coordinator
+            subject = render_to_string("emails/new_application_subject.txt", context)
+            body = render_to_string("emails/new_application.txt", context)
+        messages.append(EmailMessage(" ".join(subject.split()), body, None, [coordinator.email]))
+    if messages:
+        get_connection().send_messages(messages)
+        logger.info("Told %d coordinators about application %s", len(messages), enrolment.pk)

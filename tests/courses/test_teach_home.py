@@ -7,8 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Assignment
-from students.models import Attendance, Submission
+from courses.models import Assignment, Quiz
+from students.models import Attendance, QuizAttempt, Submission
 from tests import factories as f
 
 HOME = reverse("teach:home")
@@ -84,6 +84,84 @@ def test_it_counts_submissions_waiting_for_a_grade(client, world):
     assert module.to_grade == 1
 
 
+def essay(module, slug: str = "essay") -> Assignment:
+    return Assignment.objects.create(
+        module=module, title=f"Essay {slug}", slug=slug, instructions="Write.",
+        due_at=timezone.now() + dt.timedelta(days=7),
+    )  # fmt: skip
+
+
+def quiz_waiting_for_essays(module, enrolments, slug: str = "check") -> Quiz:
+    quiz = Quiz.objects.create(module=module, title=f"Quiz {slug}", slug=slug)
+    for enrolment in enrolments:
+        QuizAttempt.objects.create(
+            enrolment=enrolment, quiz=quiz, status=QuizAttempt.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )  # fmt: skip
+    return quiz
+
+
+def test_it_links_each_count_to_its_grading_queue(client, world):
+    assignment = essay(world.module)
+    Submission.objects.create(
+        enrolment=world.ana_enrolment, assignment=assignment, submitted_at=timezone.now()
+    )
+    quiz = quiz_waiting_for_essays(world.module, [world.ana_enrolment, world.bruno_enrolment])
+    graded = quiz_waiting_for_essays(world.module, [], slug="graded")
+    QuizAttempt.objects.create(
+        enrolment=world.ana_enrolment, quiz=graded, status=QuizAttempt.Status.GRADED
+    )
+    client.force_login(world.ivan)
+
+    response = client.get(HOME)
+
+    slugs = (world.edition.slug, world.module.slug)
+    attempts_url = reverse("assess:quiz-attempts", args=[*slugs, quiz.slug])
+    queue_url = reverse("assess:assignment-queue", args=[*slugs, assignment.slug])
+    html = response.content.decode()
+    assert f'href="{attempts_url}">2 · Quiz check</a>' in html
+    assert f'href="{queue_url}">1 · Essay essay</a>' in html
+    assert reverse("assess:quiz-attempts", args=[*slugs, graded.slug]) not in html
+    module = response.context["editions"][0][1][0]
+    assert module.to_grade == 3
+    assert client.get(attempts_url).status_code == 200
+    assert client.get(queue_url).status_code == 200
+
+
+def test_it_links_a_guest_and_a_coordinator_to_the_queues_of_the_right_module(client, world):
+    taught = quiz_waiting_for_essays(world.module, [world.ana_enrolment])
+    other = quiz_waiting_for_essays(world.other_module, [world.bruno_enrolment], slug="other")
+    own_url = reverse(
+        "assess:quiz-attempts", args=[world.edition.slug, world.module.slug, taught.slug]
+    )
+    other_url = reverse(
+        "assess:quiz-attempts", args=[world.edition.slug, world.other_module.slug, other.slug]
+    )
+
+    client.force_login(world.gus)
+    guest_html = client.get(HOME).content.decode()
+    client.force_login(world.cora)
+    coordinator_html = client.get(HOME).content.decode()
+
+    assert own_url in guest_html
+    assert other_url not in guest_html
+    assert own_url in coordinator_html
+    assert other_url in coordinator_html
+
+
+def test_it_shows_zero_without_a_link_when_nothing_waits(client, world):
+    assignment = essay(world.module)
+    client.force_login(world.ivan)
+
+    response = client.get(HOME)
+
+    queue_url = reverse(
+        "assess:assignment-queue", args=[world.edition.slug, world.module.slug, assignment.slug]
+    )
+    assert queue_url not in response.content.decode()
+    assert response.context["editions"][0][1][0].grading_queues == []
+
+
 def test_it_lists_this_week_s_sessions_and_those_without_attendance(client, world):
     now = timezone.now()
     past = f.LiveSessionFactory(
@@ -129,6 +207,10 @@ def test_it_costs_the_same_queries_for_one_module_or_many(client, world, django_
         module = f.ModuleFactory(edition=world.edition, slug=f"extra-{n}")
         f.LiveSessionFactory(module=module)
         f.LessonFactory(module=module)
+        quiz_waiting_for_essays(module, [world.ana_enrolment, world.bruno_enrolment])
+        Submission.objects.create(
+            enrolment=world.ana_enrolment, assignment=essay(module), submitted_at=timezone.now()
+        )
 
     with django_assert_num_queries(len(few)):
         response = client.get(HOME)

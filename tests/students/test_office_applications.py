@@ -91,6 +91,41 @@ def test_it_lists_the_sent_applications_but_not_drafts(client, world, applicatio
     assert reverse("office:applications-bulk", args=[world.open_edition.slug]) in html
 
 
+def test_it_offers_a_select_all_box_that_needs_javascript_and_has_a_label(
+    client, world, applications
+):
+    client.force_login(world.cora)
+
+    html = client.get(list_url(world.open_edition)).content.decode()
+
+    # Hidden until the script shows it; without JavaScript each box is ticked on its own.
+    assert (
+        '<span class="js-select-all" hidden><input type="checkbox" class="form-check-input"'
+        ' id="select-all" aria-controls="applications-rows">'
+    ) in html
+    assert (
+        '<label class="visually-hidden" for="select-all">'
+        "Select all the applications on this page</label>"
+    ) in html
+    assert '<tbody id="applications-rows">' in html
+    assert html.count('name="applications"') == 3
+    assert '<script src="/static/js/applications.js" defer></script>' in html
+    assert "<script>" not in html
+
+
+def test_it_offers_no_select_all_box_to_a_reviewer_or_on_an_empty_page(
+    client, world, applications, reviewer
+):
+    client.force_login(reviewer)
+    as_reviewer = client.get(list_url(world.open_edition)).content.decode()
+    client.force_login(world.cora)
+    empty = client.get(list_url(world.open_edition), {"status": "rejected"}).content.decode()
+
+    for html in (as_reviewer, empty):
+        assert 'id="select-all"' not in html
+        assert "js/applications.js" not in html
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -155,6 +190,7 @@ def test_its_queries_do_not_grow_with_the_applications(
     url = list_url(world.open_edition)
     one = applicant(world.open_edition)
     ReviewerScore.objects.create(enrolment=one, reviewer=reviewer, score=3)
+    client.get(url)  # what the site caches per user (the menu's roles) is now warm
     with CaptureQueriesContext(connection) as with_one:
         assert client.get(url).status_code == 200
 
