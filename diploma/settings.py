@@ -5,6 +5,7 @@ a malformed value stops the process at start-up instead of being guessed.
 """
 
 import os
+import warnings
 from pathlib import Path
 
 import environ
@@ -209,6 +210,8 @@ if DEBUG:
     # runserver without collectstatic: serve straight from the finders.
     STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
     WHITENOISE_USE_FINDERS = True
+    # Nothing is collected in development, so STATIC_ROOT may rightly not exist yet.
+    warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
