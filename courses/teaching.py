@@ -26,6 +26,7 @@ from courses.models import (
     ModuleInstructor,
     Resource,
 )
+from diploma.content_versions import content_changed
 from students.models import Attendance, Enrolment, LessonProgress
 
 CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
@@ -117,6 +118,7 @@ def save_lesson(
         )
         if not updated:
             raise StaleLesson(Lesson.objects.get(pk=lesson.pk))
+    content_changed([lesson.module.edition_id])  # UPDATE sends no signal
     lesson.version, lesson.updated_at = version + 1, now
     return lesson
 
@@ -141,6 +143,7 @@ def move_lesson(*, lesson: Lesson, offset: int) -> bool:
                 sibling.order = order
                 changed.append(sibling)
         Lesson.objects.bulk_update(changed, ["order"])
+    content_changed([lesson.module.edition_id])
     lesson.order = next(sibling.order for sibling in siblings if sibling.pk == lesson.pk)
     return True
 
@@ -148,6 +151,7 @@ def move_lesson(*, lesson: Lesson, offset: int) -> bool:
 def set_published(*, lesson: Lesson, published: bool) -> None:
     lesson.is_published = published
     Lesson.objects.filter(pk=lesson.pk).update(is_published=published)
+    content_changed([lesson.module.edition_id])
 
 
 def delete_lesson(*, lesson: Lesson) -> None:

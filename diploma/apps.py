@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class DiplomaConfig(AppConfig):
     name = "diploma"
     verbose_name = _("Programmes")
+
+    def ready(self) -> None:
+        from diploma import signals  # noqa: F401  (connects the receivers)

@@ -152,6 +152,8 @@ CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "diploma",
+        # Cached pages, versions and roles of every active student fit without eviction.
+        "OPTIONS": {"MAX_ENTRIES": 10000},
     }
 }
 if env_str("REDIS_URL"):

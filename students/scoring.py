@@ -50,7 +50,9 @@ def normalise(text: str, *, case_sensitive: bool = False) -> str:
     if case_sensitive:
         text = unicodedata.normalize("NFC", text or "")
     else:
-        decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
+        # Compatibility caseless matching (Unicode 3.13): a mathematical italic A equals "a".
+        compatible = unicodedata.normalize("NFKD", text or "")
+        decomposed = unicodedata.normalize("NFKD", compatible.casefold())
         text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(text.split())
 

@@ -15,15 +15,15 @@ from courses.models import Lesson, Module, Resource
 from diploma.models import Edition
 from students.models import Enrolment
 from students.progress import (
+    Dashboard,
     Progress,
     complete_lesson,
-    module_lessons,
-    module_sessions,
-    modules_with_totals,
-    next_lessons,
-    next_sessions,
-    progress_for,
-    recent_announcements,
+    dashboard_of,
+    enrolments_and_applications,
+    lesson_resources,
+    module_attendance,
+    module_news,
+    module_outline,
 )
 
 OFFLINE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
@@ -33,42 +33,44 @@ OFFLINE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
-    enrolments = list(
-        Enrolment.objects.active()
-        .filter(user=request.user)
-        .select_related("edition__programme")
-        .order_by("-edition__starts_on", "pk")
-    )
+    enrolments, applications = enrolments_and_applications(request.user, now=now)
     if not enrolments:
-        return _dashboard_without_enrolments(request)
-    editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}
-    modules = modules_with_totals(list(editions), now=now)
-    progress = progress_for(enrolments, modules=modules, now=now)
-    continue_at = next_lessons(enrolments, progress, modules, now=now)
-    sessions = next_sessions(list(editions), now=now)
+        return _dashboard_without_enrolments(request, applications)
+    shown = dashboard_of(enrolments, now=now)
+    context = {
+        "cards": _cards(enrolments, shown),
+        "announcements": shown.announcements,
+        "applications": applications,
+        "fragment_key": shown.fragment_key,
+        "editions_key": shown.editions_key,
+        "fragment_seconds": shown.fragment_seconds,
+    }
+    return render(request, "students/learn/dashboard.html", context)
+
+
+def _cards(enrolments: list[Enrolment], shown: Dashboard) -> list[dict]:
     by_edition: dict[int, list[Module]] = {}
-    for module in modules:
-        module.edition = editions[module.edition_id]
+    for module in shown.modules:
         by_edition.setdefault(module.edition_id, []).append(module)
-    cards = [
+    return [
         {
             "enrolment": enrolment,
             "edition": enrolment.edition,
-            "progress": progress[enrolment.pk],
-            "next_lesson": continue_at.get(enrolment.pk),
-            "next_session": sessions.get(enrolment.edition_id),
+            "progress": shown.progress[enrolment.pk],
+            "next_lesson": shown.next_lessons.get(enrolment.pk),
+            "next_session": shown.next_sessions.get(enrolment.edition_id),
             "modules": [
-                (module, progress[enrolment.pk].modules.get(module.pk))
+                (module, shown.progress[enrolment.pk].modules.get(module.pk))
                 for module in by_edition.get(enrolment.edition_id, [])
             ],
         }
         for enrolment in enrolments
     ]
-    context = {"cards": cards, "announcements": recent_announcements(list(editions), now=now)}
-    return render(request, "students/learn/dashboard.html", context)
 
 
-def _dashboard_without_enrolments(request: HttpRequest) -> HttpResponse:
+def _dashboard_without_enrolments(
+    request: HttpRequest, applications: list[Enrolment]
+) -> HttpResponse:
     previewable = (
         previewable_editions(request.user)
         .exclude(status=Edition.Status.CLOSED)
@@ -78,7 +80,8 @@ def _dashboard_without_enrolments(request: HttpRequest) -> HttpResponse:
         )
         .order_by("-starts_on", "pk")
     )
-    return render(request, "students/learn/dashboard.html", {"previewable": previewable})
+    context = {"previewable": previewable, "applications": applications}
+    return render(request, "students/learn/dashboard.html", context)
 
 
 @login_required
@@ -86,17 +89,22 @@ def _dashboard_without_enrolments(request: HttpRequest) -> HttpResponse:
 def module_detail(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     module, enrolment = get_module_for_reader(request, edition, module)
     now = timezone.now()
-    lessons = _with_urls(module, module_lessons(module, enrolment, now=now))
-    readable = [lesson for lesson in lessons if lesson.released]
+    outline = module_outline(module, enrolment, now=now)
+    readable = [lesson for lesson in outline.lessons if lesson.released]
+    news = module_news(module, now=now)
+    module_attendance(news.sessions, enrolment)
     context = {
         "module": module,
         "edition": module.edition,
         "enrolment": enrolment,
-        "lessons": lessons,
+        "outline": outline,
+        "module_url": outline.module_url,
+        "lessons": outline.lessons,
         "lessons_readable": len(readable),
         "module_progress": Progress(sum(lesson.is_done for lesson in readable), len(readable)),
-        "sessions": module_sessions(module, enrolment),
-        "announcements": module.announcements.filter(published_at__lte=now)[:10],
+        "news": news,
+        "sessions": news.sessions,
+        "announcements": news.announcements,
         "is_released": module.is_released(now),
         "now": now,
     }
@@ -108,8 +116,8 @@ def module_detail(request: HttpRequest, edition: str, module: str) -> HttpRespon
 def lesson_detail(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
     lesson, enrolment = get_lesson_for_reader(request, edition, module, lesson)
     now = timezone.now()
-    outline = _with_urls(lesson.module, module_lessons(lesson.module, enrolment, now=now))
-    readable = [other for other in outline if other.released]
+    outline = module_outline(lesson.module, enrolment, now=now)
+    readable = [other for other in outline.lessons if other.released]
     key = (lesson.order, lesson.pk)
     context = {
         "lesson": lesson,
@@ -117,11 +125,14 @@ def lesson_detail(request: HttpRequest, edition: str, module: str, lesson: str) 
         "edition": lesson.module.edition,
         "enrolment": enrolment,
         "body_html": _body_html(lesson),
-        "resources": lesson.resources.order_by("order", "id"),
+        "resources": lesson_resources(lesson, now=now),
+        "module_url": outline.module_url,
         "outline": readable,
+        "outline_key": outline.fragment_key,
+        "outline_seconds": outline.fragment_seconds,
         "previous": next((o for o in reversed(readable) if (o.order, o.pk) < key), None),
         "next": next((o for o in readable if (o.order, o.pk) > key), None),
-        "is_done": any(other.pk == lesson.pk and other.is_done for other in outline),
+        "is_done": any(other.pk == lesson.pk and other.is_done for other in outline.lessons),
         "is_released": lesson.is_released(now),
     }
     return render(request, "students/learn/lesson_detail.html", context)
@@ -179,14 +190,6 @@ def module_offline(request: HttpRequest, edition: str, module: str) -> HttpRespo
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Content-Security-Policy"] = OFFLINE_POLICY
     return response
-
-
-def _with_urls(module: Module, lessons: list[Lesson]) -> list[Lesson]:
-    # A lesson's URL extends its module's: one reverse() instead of one per row.
-    base = module.get_absolute_url()
-    for lesson in lessons:
-        lesson.url = f"{base}{lesson.slug}/"
-    return lessons
 
 
 def _body_html(lesson: Lesson) -> str:

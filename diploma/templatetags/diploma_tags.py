@@ -3,15 +3,12 @@ import hashlib
 import re
 
 from django import template
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.markdown import render_markdown
-from courses.models import Instructor
-from diploma.models import Edition, PartnerStaff, Programme
+from diploma.roles import roles_of
 
 register = template.Library()
 
@@ -57,26 +54,5 @@ def total_minutes(duration: dt.timedelta | None) -> int:
 
 @register.simple_tag
 def nav_roles(user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
-    """The workspaces a user may open, for the navigation: one query, none for a visitor.
-
-    Only links depend on it; every workspace checks the user's rights on its own.
-    """
-    if not user.is_authenticated:
-        return {"instructor": False, "coordinator": False, "partner": False}
-    flags = (
-        get_user_model()
-        .objects.filter(pk=user.pk)
-        .annotate(
-            is_instructor=Exists(Instructor.objects.filter(user=OuterRef("pk"))),
-            coordinates_edition=Exists(Edition.objects.filter(coordinators=OuterRef("pk"))),
-            coordinates_programme=Exists(Programme.objects.filter(coordinators=OuterRef("pk"))),
-            is_partner=Exists(PartnerStaff.objects.filter(user=OuterRef("pk"))),
-        )
-        .values("is_instructor", "coordinates_edition", "coordinates_programme", "is_partner")
-        .get()
-    )
-    return {
-        "instructor": flags["is_instructor"],
-        "coordinator": flags["coordinates_edition"] or flags["coordinates_programme"],
-        "partner": flags["is_partner"],
-    }
+    """The workspaces a user may open, for the navigation: cached, see diploma/roles.py."""
+    return roles_of(user)

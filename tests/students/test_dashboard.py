@@ -1,6 +1,9 @@
 import datetime as dt
+from unittest import mock
 
+import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -8,8 +11,16 @@ from django.utils import timezone
 
 from courses.markdown import render_markdown
 from courses.models import Announcement, Lesson, LiveSession, Module, Resource
+from diploma.content_versions import content_changed, progress_changed
+from diploma.models import Edition
+from students.admissions import applications_of
 from students.models import Attendance, Enrolment, LessonProgress
-from students.progress import modules_with_totals, progress_for
+from students.progress import (
+    complete_lesson,
+    enrolments_and_applications,
+    modules_with_totals,
+    progress_for,
+)
 from tests import factories as f
 
 DASHBOARD = reverse("learn:dashboard")
@@ -66,10 +77,17 @@ def grow_edition(world, *, modules: int = 30, lessons: int = 50, students: int =
         for enrolment in [*enrolments, world.ana_enrolment]
         for lesson in new_lessons[::3]
     )
+    # bulk_create sends no signals: say what a save would have said to the cached pages.
+    content_changed([edition.pk])
+    progress_changed([world.ana_enrolment.pk])
 
 
-def count_queries(client, url: str) -> int:
+def count_queries(client, url: str, *, cached: bool = True) -> int:
+    """The queries of a request for `url` made after a first one; with `cached=False`, of a
+    request that finds nothing in the cache (the worst case)."""
     client.get(url)
+    if not cached:
+        cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
@@ -257,16 +275,31 @@ def test_it_lists_the_editions_instructors_and_coordinators_may_preview(client, 
 def test_it_keeps_the_query_count_constant(client, world, django_assert_num_queries):
     client.force_login(world.ana)
     small = count_queries(client, DASHBOARD)
+    small_uncached = count_queries(client, DASHBOARD, cached=False)
 
     grow_edition(world)
 
-    with django_assert_num_queries(small):
-        response = client.get(DASHBOARD)
+    response = client.get(DASHBOARD)
     card = response.context["cards"][0]
     assert len(card["modules"]) == 32
     assert card["progress"].lessons_total == 1 + 50 + 30
     assert card["progress"].lessons_done == len(range(0, 80, 3))
     assert len(response.context["announcements"]) == 5
+    assert count_queries(client, DASHBOARD, cached=False) == small_uncached
+    with django_assert_num_queries(small):
+        client.get(DASHBOARD)
+
+
+def test_it_reads_only_the_student_and_the_enrolments_when_cached(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.ana)
+    client.get(DASHBOARD)
+
+    # The user, then the enrolments with the applications: the editions' modules, sessions and
+    # news, the student's progress and roles are cached.
+    with django_assert_num_queries(2):
+        client.get(DASHBOARD)
 
 
 def test_it_keeps_the_query_count_constant_for_readers_who_preview(
@@ -285,3 +318,123 @@ def test_it_keeps_the_query_count_constant_for_readers_who_preview(
             response = client.get(DASHBOARD)
         edition = next(e for e in response.context["previewable"] if e == world.edition)
         assert len(edition.modules.all()) == 32
+
+
+def test_it_lists_the_students_applications_in_progress(client, world):
+    f.EnrolmentFactory(
+        user=world.ana, edition=world.open_edition, status=Enrolment.Status.SUBMITTED
+    )
+    client.force_login(world.ana)
+
+    response = client.get(DASHBOARD)
+
+    assert [a.edition for a in response.context["applications"]] == [world.open_edition]
+    assert [card["edition"] for card in response.context["cards"]] == [world.edition]
+    assert reverse("apply:status", args=[world.open_edition.slug]) in response.content.decode()
+
+
+def test_it_lists_the_applications_of_someone_who_studies_nowhere_yet(client, world):
+    user = f.UserFactory(username="applicant")
+    f.EnrolmentFactory(user=user, edition=world.open_edition, status=Enrolment.Status.DRAFT)
+    client.force_login(user)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert reverse("apply:start", args=[world.open_edition.slug]) in html
+    assert f'href="{reverse("home")}#programmes"' in html
+
+
+def test_it_leaves_out_applications_to_closed_editions(client, world):
+    closed = f.EditionFactory(programme=world.programme, slug="closed", status="closed")
+    f.EnrolmentFactory(user=world.ana, edition=closed, status=Enrolment.Status.WITHDRAWN)
+    client.force_login(world.ana)
+
+    assert client.get(DASHBOARD).context["applications"] == []
+
+
+def test_each_edition_links_to_its_certificate_requirements(client, world):
+    client.force_login(world.carla)
+
+    html = client.get(DASHBOARD).content.decode()
+
+    assert reverse("certificates:requirements", args=[world.other_edition.slug]) in html
+    assert reverse("certificates:requirements", args=[world.edition.slug]) not in html
+
+
+# What is cached shows changes at once ------------------------------------------------------
+
+
+def test_it_shows_a_new_lesson_module_and_announcement_on_the_next_visit(client, world):
+    client.force_login(world.ana)
+    client.get(DASHBOARD)
+
+    f.LessonFactory(module=world.other_module, slug="fresh")
+    f.ModuleFactory(edition=world.edition, title="Brand new module", slug="brand-new")
+    Announcement.objects.create(
+        edition=world.edition, author=world.cora, title="Fresh news", body="Hello"
+    )
+    world.programme.title = "Renamed programme"
+    world.programme.save()
+    response = client.get(DASHBOARD)
+    html = response.content.decode()
+
+    assert response.context["cards"][0]["progress"].lessons_total == 2
+    assert "Brand new module" in html
+    assert "Fresh news" in html
+    assert "Renamed programme" in html
+
+
+def test_it_shows_progress_at_once_even_when_the_cache_missed_the_news(client, world):
+    """complete_lesson sets the enrolment's last activity, read with the enrolment: a process
+    whose cache heard nothing of the completion still shows it."""
+    client.force_login(world.ana)
+    assert client.get(DASHBOARD).context["cards"][0]["progress"].lessons_done == 0
+
+    with mock.patch("diploma.signals.progress_changed"):
+        complete_lesson(enrolment=world.ana_enrolment, lesson=world.lesson)
+    response = client.get(DASHBOARD)
+
+    assert response.context["cards"][0]["progress"].lessons_done == 1
+
+
+def test_it_counts_a_lesson_from_the_moment_it_is_released(client, world):
+    release = timezone.now() + dt.timedelta(hours=2)
+    f.LessonFactory(module=world.module, slug="later", order=2, release_at=release)
+    client.force_login(world.ana)
+    assert client.get(DASHBOARD).context["cards"][0]["progress"].lessons_total == 1
+
+    with mock.patch("django.utils.timezone.now", return_value=release):
+        response = client.get(DASHBOARD)
+
+    assert response.context["cards"][0]["progress"].lessons_total == 2
+
+
+def test_it_moves_on_to_the_next_live_session_once_one_ends(client, world):
+    later = f.LiveSessionFactory(
+        module=world.other_module, topic="Second seminar",
+        starts_at=world.session.starts_at + dt.timedelta(days=7),
+    )  # fmt: skip
+    client.force_login(world.ana)
+    assert client.get(DASHBOARD).context["cards"][0]["next_session"] == world.session
+
+    with mock.patch("django.utils.timezone.now", return_value=world.session.ends_at):
+        response = client.get(DASHBOARD)
+
+    assert response.context["cards"][0]["next_session"] == later
+    assert "Second seminar" in response.content.decode()
+
+
+@pytest.mark.parametrize("edition_status", Edition.Status.values)
+@pytest.mark.parametrize("status", Enrolment.Status.values)
+def test_it_reads_enrolments_and_applications_by_the_rules_of_admissions(
+    db, status, edition_status
+):
+    user = f.UserFactory(username="someone")
+    edition = f.EditionFactory(status=edition_status)
+    f.EnrolmentFactory(user=user, edition=edition, status=status)
+    f.EnrolmentFactory(user=f.UserFactory(username="else"), edition=edition, status=status)
+
+    enrolments, applications = enrolments_and_applications(user, now=timezone.now())
+
+    assert enrolments == list(Enrolment.objects.active().filter(user=user))
+    assert applications == list(applications_of(user))

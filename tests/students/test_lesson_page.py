@@ -190,10 +190,53 @@ def test_it_stays_light_for_a_normal_lesson(client, world):
 def test_it_keeps_the_query_count_constant(client, world, django_assert_num_queries):
     client.force_login(world.ana)
     small = count_queries(client, lesson_url(world, world.lesson))
+    small_uncached = count_queries(client, lesson_url(world, world.lesson), cached=False)
 
     grow_edition(world)
 
-    with django_assert_num_queries(small):
-        response = client.get(lesson_url(world, world.lesson))
+    response = client.get(lesson_url(world, world.lesson))
     assert len(response.context["outline"]) == 51
     assert len(response.context["resources"]) == 50
+    assert count_queries(client, lesson_url(world, world.lesson), cached=False) == small_uncached
+    with django_assert_num_queries(small):
+        client.get(lesson_url(world, world.lesson))
+
+
+def test_it_reads_only_the_lesson_and_its_way_there_when_cached(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.ana)
+    client.get(lesson_url(world, world.lesson))
+
+    # The user, the enrolment, the module, the lesson: outline, resources and roles are cached.
+    with django_assert_num_queries(4):
+        client.get(lesson_url(world, world.lesson))
+
+
+# What is cached shows changes at once ------------------------------------------------------
+
+
+def test_it_marks_the_lesson_done_in_the_outline_at_once(client, world):
+    second = f.LessonFactory(module=world.module, slug="second", order=2)
+    client.force_login(world.ana)
+    html = client.get(lesson_url(world, second)).content.decode()
+    assert html.count('class="learn-check"') == 0
+
+    client.post(reverse("learn:lesson-done", args=[world.edition.slug, world.module.slug,
+                                                   world.lesson.slug]))  # fmt: skip
+    html = client.get(lesson_url(world, second)).content.decode()
+
+    assert html.count('class="learn-check"') == 1
+
+
+def test_it_shows_a_new_resource_and_lesson_on_the_next_visit(client, world):
+    client.force_login(world.ana)
+    client.get(lesson_url(world, world.lesson))
+
+    Resource.objects.create(lesson=world.lesson, title="Fresh reading", url="https://example.org/")
+    f.LessonFactory(module=world.module, title="Next one", slug="next-one", order=2)
+    response = client.get(lesson_url(world, world.lesson))
+
+    assert [resource.title for resource in response.context["resources"]] == ["Fresh reading"]
+    assert response.context["next"].title == "Next one"
+    assert "Next one" in response.content.decode()

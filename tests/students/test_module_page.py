@@ -1,5 +1,6 @@
 import datetime as dt
 import gzip
+from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -176,13 +177,28 @@ def test_it_links_the_offline_download_and_the_print_stylesheet(client, world):
 def test_it_keeps_the_query_count_constant(client, world, django_assert_num_queries):
     client.force_login(world.ana)
     small = count_queries(client, module_url(world))
+    small_uncached = count_queries(client, module_url(world), cached=False)
 
     grow_edition(world)
 
-    with django_assert_num_queries(small):
-        response = client.get(module_url(world))
+    response = client.get(module_url(world))
     assert len(response.context["lessons"]) == 51
     assert len(response.context["sessions"]) == 2
+    assert count_queries(client, module_url(world), cached=False) == small_uncached
+    with django_assert_num_queries(small):
+        client.get(module_url(world))
+
+
+def test_it_reads_the_module_attendance_and_assessments_when_cached(
+    client, world, django_assert_num_queries
+):
+    client.force_login(world.ana)
+    client.get(module_url(world))
+
+    # The user, the enrolment, the module, the student's attendance, quizzes, assignments:
+    # lessons, sessions, announcements and roles are cached.
+    with django_assert_num_queries(6):
+        client.get(module_url(world))
 
 
 def test_it_keeps_the_query_count_constant_for_instructors(
@@ -190,11 +206,14 @@ def test_it_keeps_the_query_count_constant_for_instructors(
 ):
     client.force_login(world.ivan)
     small = count_queries(client, module_url(world))
+    small_uncached = count_queries(client, module_url(world), cached=False)
 
     grow_edition(world)
 
+    assert count_queries(client, module_url(world), cached=False) == small_uncached
     with django_assert_num_queries(small):
-        assert client.get(module_url(world)).status_code == 200
+        response = client.get(module_url(world))
+    assert len(response.context["lessons"]) == 51
 
 
 def test_it_stays_light_with_fifty_lessons(client, world):
@@ -204,3 +223,75 @@ def test_it_stays_light_with_fifty_lessons(client, world):
     response = client.get(module_url(world))
 
     assert len(gzip.compress(response.content)) < 20_000
+
+
+# What is cached shows changes at once ------------------------------------------------------
+
+
+def test_it_shows_a_lesson_marked_done_and_a_new_lesson_on_the_next_visit(client, world):
+    client.force_login(world.ana)
+    client.get(module_url(world))
+
+    client.post(reverse("learn:lesson-done", args=[world.edition.slug, world.module.slug,
+                                                   world.lesson.slug]))  # fmt: skip
+    f.LessonFactory(module=world.module, title="Fresh lesson", slug="fresh", order=2)
+    response = client.get(module_url(world))
+
+    assert [lesson.is_done for lesson in response.context["lessons"]] == [True, False]
+    assert response.content.decode().count('class="learn-lessons__item is-done"') == 1
+    assert "Fresh lesson" in response.content.decode()
+
+
+def test_it_opens_a_lesson_at_its_release(client, world):
+    release = timezone.now() + dt.timedelta(hours=1)
+    later = f.LessonFactory(module=world.module, slug="later", order=2, release_at=release)
+    client.force_login(world.ana)
+    assert later.get_absolute_url() not in client.get(module_url(world)).content.decode()
+
+    with mock.patch("django.utils.timezone.now", return_value=release):
+        html = client.get(module_url(world)).content.decode()
+
+    assert later.get_absolute_url() in html
+
+
+def test_it_shows_attendance_recorded_in_bulk_at_once(client, world):
+    client.force_login(world.ana)
+    client.get(module_url(world))
+
+    # bulk_create, like the attendance sheet: no signal; the attendance is read on every visit.
+    Attendance.objects.bulk_create(
+        [Attendance(enrolment=world.ana_enrolment, session=world.session, status="present")]
+    )
+    response = client.get(module_url(world))
+
+    assert response.context["sessions"][0].my_attendance == Attendance.Status.PRESENT.label
+
+
+def test_it_shows_a_new_announcement_and_session_on_the_next_visit(client, world):
+    client.force_login(world.ana)
+    client.get(module_url(world))
+
+    Announcement.objects.create(
+        edition=world.edition, module=world.module, author=world.ivan, title="Room change",
+        body="Room **B**.",
+    )  # fmt: skip
+    f.LiveSessionFactory(module=world.module, topic="Extra seminar")
+    html = client.get(module_url(world)).content.decode()
+
+    assert "Room change" in html
+    assert "<strong>B</strong>" in html
+    assert "Extra seminar" in html
+
+
+def test_instructors_see_their_edits_at_once(client, world):
+    from courses.teaching import set_published
+
+    draft = f.LessonFactory(module=world.module, title="Draft", slug="draft", is_published=False)
+    client.force_login(world.ivan)
+    assert 'class="learn-unreleased"' in client.get(module_url(world)).content.decode()
+
+    set_published(lesson=draft, published=True)  # an UPDATE: no signal tells the cache
+    response = client.get(module_url(world))
+
+    assert [lesson.is_published for lesson in response.context["lessons"]] == [True, True]
+    assert 'class="learn-unreleased"' not in response.content.decode()

@@ -1,0 +1,106 @@
+"""Versions of the data the learning pages cache: each edition's content, each enrolment's
+progress.
+
+A cached value's key carries the versions of what it shows (version_tag). Saving or deleting
+a module, lesson, resource, live session or announcement replaces the version of its edition,
+saving or deleting a lesson's completion the version of its enrolment (receivers in
+diploma/signals.py), so the next read computes the value again. A value also stops at the
+moment it would change by itself (a release date, the end of a live session), and lives
+CONTENT_CACHE_SECONDS at most: that bounds how late a write shows when it sends no signal
+(QuerySet.update, bulk_update) or when each process has a cache of its own.
+"""
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Generic, NamedTuple, TypeVar
+
+from django.core.cache import cache
+from django.db import transaction
+
+CONTENT_CACHE_SECONDS = 60
+
+Value = TypeVar("Value")
+
+
+def _edition_key(edition_id: int) -> str:
+    return f"content-e{edition_id}"
+
+
+def _enrolment_key(enrolment_id: int) -> str:
+    return f"progress-e{enrolment_id}"
+
+
+def version_tag(*, editions: Iterable[int] = (), enrolments: Iterable[int] = ()) -> str:
+    """The current versions of these editions' content and enrolments' progress, as one
+    string for a cache key; one read of the cache. Starts a version where there is none."""
+    keys = sorted({*map(_edition_key, editions), *map(_enrolment_key, enrolments)})
+    found = cache.get_many(keys)
+    started = {key: uuid.uuid4().hex[:12] for key in keys if key not in found}
+    if started:
+        # No expiry: a version that is lost only costs one computation of what it keyed.
+        cache.set_many(started, timeout=None)
+    versions = found | started
+    return short_key(",".join(f"{key}.{versions[key]}" for key in keys))
+
+
+def short_key(text: str) -> str:
+    """A digest of `text`, for cache keys that would otherwise grow with the editions."""
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def content_changed(edition_ids: Iterable[int | None]) -> None:
+    """Start new content versions for these editions."""
+    _replace([_edition_key(pk) for pk in set(edition_ids) if pk])
+
+
+def progress_changed(enrolment_ids: Iterable[int | None]) -> None:
+    """Start new progress versions for these enrolments."""
+    _replace([_enrolment_key(pk) for pk in set(enrolment_ids) if pk])
+
+
+def _replace(keys: list[str]) -> None:
+    # Now, so that the rest of this request reads fresh data; again at the commit, because a
+    # request of another process could have cached the rows of before the commit in between.
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+class Cached(NamedTuple, Generic[Value]):
+    value: Value
+    expires_at: dt.datetime
+    """When the cache forgets the value; fragments of pages that show it must not outlive it."""
+
+    def seconds_left(self, now: dt.datetime) -> int:
+        """For a cached fragment's timeout; rounded down, so that it never outlives the value."""
+        return max(0, int((self.expires_at - now).total_seconds()))
+
+    def fragment_key(self, key: str) -> str:
+        """The key of a fragment of a page that shows the value cached under `key`: a new
+        computation of the value (a moment passed, a version changed) makes a new fragment."""
+        return f"{key}@{self.expires_at.timestamp()}"
+
+
+def cached_until(
+    key: str, now: dt.datetime, compute: Callable[[], tuple[Value, dt.datetime | None]]
+) -> Cached[Value]:
+    """The value cached under `key`, or compute() -> (value, the moment it stops being valid),
+    cached until that moment but CONTENT_CACHE_SECONDS at most."""
+    entry = cache.get(key)
+    if entry is not None and now < entry.expires_at:
+        return entry
+    value, valid_until = compute()
+    expires_at = now + dt.timedelta(seconds=CONTENT_CACHE_SECONDS)
+    if valid_until is not None:
+        expires_at = min(expires_at, valid_until)
+    entry = Cached(value, expires_at)
+    if entry.seconds_left(now) > 0:
+        cache.set(key, entry, entry.seconds_left(now))
+    return entry
+
+
+def earliest_after(now: dt.datetime, *moments: dt.datetime | None) -> dt.datetime | None:
+    """The first of these moments still to come, or None."""
+    return min((moment for moment in moments if moment and moment > now), default=None)
