@@ -94,3 +94,14 @@ def get_lesson_for_reader(
     if enrolment is not None and not lesson.is_released():
         raise Http404(_("This lesson is not released yet."))
     return lesson, enrolment
+
+
+def check_grade_history_reader(user, module: Module) -> None:
+    """Coordinators of the module's edition (`module.coordinates`, as annotated for the
+    workspace) and administrators read the history of grades; others get a 403."""
+    if not can_read_grade_history(user, module):
+        raise PermissionDenied(_("The history of grades is for coordinators and administrators."))
+
+
+def can_read_grade_history(user, module: Module) -> bool:
+    return user.is_staff or bool(module.coordinates)

@@ -8,7 +8,6 @@ helper: the module's instructors (lead or guest), its edition's coordinators, an
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, OuterRef, Prefetch, QuerySet, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,9 +17,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses import quizzes
+from courses.access import can_read_grade_history, check_grade_history_reader
 from courses.assess_forms import EssayGradeForm, QuestionForm, QuizForm, choice_formset
 from courses.assess_views_assignments import REASONS as ASSIGNMENT_REASONS
-from courses.assess_views_assignments import _sees_history
 from courses.models import Choice, Module, Question, Quiz
 from courses.teach_views import _count, _get_module_for_instructor
 from students import attempts
@@ -347,7 +346,7 @@ def attempt_grade(
         "items": items,
         "form": form,
         "has_essays": bool(essays),
-        "can_see_history": _sees_history(request, module),
+        "can_see_history": can_read_grade_history(request.user, module),
     }
     return render(request, "courses/assess/attempt_grade.html", context)
 
@@ -409,8 +408,7 @@ def attempt_history(
 ) -> HttpResponse:
     """Every change of the grades of an attempt: who, when, old and new points, why."""
     module = _get_module_for_instructor(request, edition, module)
-    if not _sees_history(request, module):
-        raise PermissionDenied(_("The history of grades is for coordinators and administrators."))
+    check_grade_history_reader(request.user, module)
     attempt = _get_attempt(module, quiz, attempt)
     context = {
         "module": module,

@@ -6,7 +6,6 @@ queries whatever the size of the class.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, Prefetch, ProtectedError, Value, When
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses import quizzes
+from courses.access import can_read_grade_history, check_grade_history_reader
 from courses.assess_forms import AssignmentForm, CriterionForm, GradeForm, LevelFormSet
 from courses.models import Assignment, Module, RubricCriterion, RubricLevel
 from courses.teach_views import _get_module_for_instructor
@@ -240,7 +240,7 @@ def submission_grade(
         form=form,
         criteria=criteria,
         late_share=late_share(days_late=submission.days_late, assignment=assignment),
-        can_see_history=_sees_history(request, module),
+        can_see_history=can_read_grade_history(request.user, module),
     )
     return render(request, "courses/assess/submission_grade.html", context)
 
@@ -296,10 +296,6 @@ def returned_file(
     return _download(submission.returned_file, name)
 
 
-def _sees_history(request: HttpRequest, module: Module) -> bool:
-    return request.user.is_staff or bool(module.coordinates)
-
-
 REASONS = {
     "submitted": gettext_lazy("Submitted"),
     "resubmitted": gettext_lazy("Resubmitted"),
@@ -315,8 +311,7 @@ def submission_history(
 ) -> HttpResponse:
     """Every version of a submission's grade: who, when, old and new value, why."""
     module = _get_module_for_instructor(request, edition, module)
-    if not _sees_history(request, module):
-        raise PermissionDenied(_("The history of grades is for coordinators and administrators."))
+    check_grade_history_reader(request.user, module)
     submission = _get_submission(module, assignment, submission)
     records = list(submission.history.select_related("history_user").order_by("history_date"))
     changes, previous = [], None

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from diploma.models import Edition, EditionQuota
 from students import notifications
 from students.models import (
+    APPLICATION_IN_PROGRESS,
     ApplicationDocument,
     Enrolment,
     EnrolmentTransition,
@@ -504,9 +505,7 @@ def save_review(
 def applications_of(user: AbstractBaseUser) -> QuerySet[Enrolment]:
     """The user's applications that are not (or not yet) an enrolment, newest first."""
     return (
-        Enrolment.objects.filter(user=user)
-        .exclude(status__in=Enrolment.ACTIVE_STATUSES)
-        .exclude(edition__status=Edition.Status.CLOSED)
+        Enrolment.objects.filter(APPLICATION_IN_PROGRESS, user=user)
         .select_related("edition__programme")
         .order_by("-created_at")
     )

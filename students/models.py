@@ -146,6 +146,12 @@ class Enrolment(models.Model):
         return self.status in self.ACTIVE_STATUSES
 
 
+# Applications that are not (or not yet) an enrolment, in an edition that is not closed.
+APPLICATION_IN_PROGRESS = ~Q(status__in=Enrolment.ACTIVE_STATUSES) & ~Q(
+    edition__status=Edition.Status.CLOSED
+)
+
+
 class EnrolmentTransition(models.Model):
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.CASCADE, related_name="transitions",

@@ -23,7 +23,7 @@ from courses.markdown import render_markdown
 from courses.models import Announcement, Lesson, LiveSession, Module, Resource
 from diploma.content_versions import cached_until, earliest_after, short_key, version_tag
 from diploma.models import Edition
-from students.models import Attendance, Enrolment, LessonProgress
+from students.models import APPLICATION_IN_PROGRESS, Attendance, Enrolment, LessonProgress
 
 
 def complete_lesson(*, enrolment: Enrolment, lesson: Lesson) -> bool:
@@ -263,12 +263,9 @@ def enrolments_and_applications(
 
     One query: the editions and programmes come from the cache, under their content versions.
     """
-    # The rule of applications_of in a condition, so that one query reads both; a test keeps
-    # the two equal.
     active = Q(status__in=Enrolment.ACTIVE_STATUSES)
-    in_progress = ~active & ~Q(edition__status=Edition.Status.CLOSED)
     mine = list(
-        Enrolment.objects.filter(active | in_progress, user=user).order_by(
+        Enrolment.objects.filter(active | APPLICATION_IN_PROGRESS, user=user).order_by(
             "-edition__starts_on", "pk"
         )
     )
