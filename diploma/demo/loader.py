@@ -23,6 +23,7 @@ from courses.models import (
     Resource,
 )
 from diploma.demo import international, labour, people
+from diploma.demo.assessments import load_assessments
 from diploma.demo.certificates import load_past_edition_with_certificates
 from diploma.demo.specs import LessonSpec, ModuleSpec, ProgrammeSpec, SessionSpec
 from diploma.editions import copy_edition
@@ -137,6 +138,7 @@ def load_demo(*, now: dt.datetime | None = None) -> Summary:
     _attendance(rng, running_enrolments, running_modules, now)
     _attendance(rng, online_enrolments, online_modules, now)
 
+    load_assessments(running_modules, running_enrolments, instructors["instructor"].user, now)
     load_past_edition_with_certificates(now=now)
 
     editions = [running, upcoming, online]

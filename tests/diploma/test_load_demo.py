@@ -8,10 +8,16 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from courses.models import Lesson, LiveSession, Module, ModuleInstructor
+from courses.models import Lesson, LiveSession, Module, ModuleInstructor, Question
 from diploma.demo.people import DEMO_LOGINS, DEMO_PASSWORD, DEMO_URL
 from diploma.models import Edition, EditionQuota, PartnerStaff, Programme
-from students.models import Attendance, Enrolment, EnrolmentTransition, LessonProgress
+from students.models import (
+    Attendance,
+    Enrolment,
+    EnrolmentTransition,
+    LessonProgress,
+    QuizAttempt,
+)
 
 RUNNING = "migracion-internacional-en-curso"
 UPCOMING = "migracion-internacional-proxima"
@@ -144,3 +150,21 @@ def test_it_prints_the_demo_logins(demo, db):
         assert login.username in out.getvalue()
     assert DEMO_PASSWORD in out.getvalue()
     assert DEMO_URL in out.getvalue()
+
+
+def test_it_gives_the_demo_instructor_a_paged_quiz_and_a_brief_to_grade(demo, db):
+    module = Module.objects.get(
+        edition__slug=RUNNING,
+        teaching__instructor__user__username="instructor",
+        quizzes__slug="control-de-lectura",
+    )
+    quiz = module.quizzes.get(slug="control-de-lectura")
+    brief = module.assignments.get(slug="informe-de-politica")
+    statuses = set(quiz.attempts.values_list("status", flat=True))
+    graded = brief.submissions.filter(points__isnull=False).count()
+
+    assert quiz.is_published and quiz.questions_per_page == 2
+    assert set(quiz.questions.values_list("kind", flat=True)) == set(Question.Kind.values)
+    assert statuses == {QuizAttempt.Status.GRADED, QuizAttempt.Status.SUBMITTED}
+    assert not quiz.attempts.filter(enrolment__user__username="student").exists()
+    assert 0 < graded < brief.submissions.count()
