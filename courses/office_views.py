@@ -11,12 +11,12 @@ from django.views.decorators.http import require_GET, require_POST
 from courses import teaching
 from courses.forms import AssignInstructorForm
 from courses.models import Module, ModuleInstructor
-from diploma.models import Edition
-from diploma.office_views import (
+from diploma.access import (
     coordinated_editions,
     get_edition_for_coordinator,
     require_coordinator,
 )
+from diploma.models import Edition
 
 
 @login_required

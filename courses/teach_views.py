@@ -29,8 +29,8 @@ from courses.models import (
     Module,
     ModuleInstructor,
 )
+from diploma.access import coordinated_editions
 from diploma.models import Edition, Programme
-from diploma.office_views import coordinated_editions
 from students.models import Attendance, Enrolment, LessonProgress, QuizAttempt, Submission
 
 THIS_WEEK = dt.timedelta(days=7)

@@ -6,8 +6,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from courses.copying import copy_edition
 from courses.models import Module
-from diploma.editions import copy_edition
 from diploma.models import (
     Edition,
     EditionQuota,

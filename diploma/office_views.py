@@ -1,33 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from diploma.access import coordinated_editions, require_coordinator
 from diploma.models import Edition
 from students.models import Enrolment
-
-
-def coordinated_editions(user):
-    """The editions a user may run in the office: all for staff, else those they coordinate."""
-    if not user.is_authenticated:
-        return Edition.objects.none()
-    if user.is_staff:
-        return Edition.objects.all()
-    return Edition.objects.coordinated_by(user)
-
-
-def get_edition_for_coordinator(request: HttpRequest, slug: str) -> Edition:
-    editions = coordinated_editions(request.user)
-    if not editions.exists():
-        raise PermissionDenied
-    return get_object_or_404(editions.select_related("programme"), slug=slug)
-
-
-def require_coordinator(request: HttpRequest) -> None:
-    if not coordinated_editions(request.user).exists():
-        raise PermissionDenied
 
 
 @login_required

@@ -8,7 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from diploma.office_views import coordinated_editions
+from diploma.access import coordinated_editions
 from students.certificate_pdf import pdf_of
 from students.certificates import normalise_code
 from students.completion import Completion, RuleCheck, RuleKey, completion_of

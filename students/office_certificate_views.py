@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_POST
 
-from diploma.office_views import coordinated_editions, get_edition_for_coordinator
+from diploma.access import coordinated_editions, get_edition_for_coordinator
 from students import certificates
 from students.certificates import CertificateError, normalise_code
 from students.completion import Standing, completion_for

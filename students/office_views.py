@@ -17,8 +17,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
+from diploma.access import (
+    coordinates_edition,
+    get_edition_for_coordinator,
+    get_edition_for_reviewer,
+    reviewable_editions,
+)
 from diploma.models import Edition
-from diploma.office_views import coordinated_editions, get_edition_for_coordinator
 from students import admissions, exports
 from students.admissions import AdmissionError
 from students.application_forms import (
@@ -32,30 +37,6 @@ from students.models import ApplicationDocument, Enrolment, ReviewerScore
 
 Status = Enrolment.Status
 PAGE_SIZE = 100
-
-
-def reviewable_editions(user) -> QuerySet[Edition]:
-    """The editions whose applications a user may read and score."""
-    if not user.is_authenticated:
-        return Edition.objects.none()
-    if user.is_staff:
-        return Edition.objects.all()
-    return Edition.objects.filter(
-        pk__in=Edition.objects.filter(
-            Q(reviewers=user) | Q(coordinators=user) | Q(programme__coordinators=user)
-        ).values("pk")
-    )
-
-
-def get_edition_for_reviewer(request: HttpRequest, slug: str) -> Edition:
-    editions = reviewable_editions(request.user)
-    if not editions.exists():
-        raise PermissionDenied
-    return get_object_or_404(editions.select_related("programme"), slug=slug)
-
-
-def _is_coordinator(user, edition: Edition) -> bool:
-    return coordinated_editions(user).filter(pk=edition.pk).exists()
 
 
 def _applications(edition: Edition) -> QuerySet[Enrolment]:
@@ -144,7 +125,7 @@ def application_list(request: HttpRequest, edition: str) -> HttpResponse:
         "filters": filters,
         "query": query,
         "page_link": f"?{query}&page=" if query else "?page=",
-        "is_coordinator": _is_coordinator(request.user, edition),
+        "is_coordinator": coordinates_edition(request.user, edition),
         "decisions": BulkDecisionForm.base_fields["decision"].choices,
         **_counters(edition),
     }
@@ -240,7 +221,7 @@ def _render_detail(
             for value, label in DecisionForm.base_fields["decision"].choices
             if value in allowed
         ],
-        "is_coordinator": _is_coordinator(request.user, edition),
+        "is_coordinator": coordinates_edition(request.user, edition),
         "transitions": application.transitions.select_related("by").order_by("at", "id"),
         "full_quotas": admissions.full_quotas_for(edition, profile),
         "seats_left": admissions.seats_left(edition),

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from courses.copying import copy_edition
 from courses.models import (
     Announcement,
     Instructor,
@@ -26,7 +27,6 @@ from diploma.demo import international, labour, people
 from diploma.demo.assessments import load_assessments
 from diploma.demo.certificates import load_past_edition_with_certificates
 from diploma.demo.specs import LessonSpec, ModuleSpec, ProgrammeSpec, SessionSpec
-from diploma.editions import copy_edition
 from diploma.models import (
     Edition,
     EditionQuota,

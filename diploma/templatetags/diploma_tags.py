@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.markdown import render_markdown
-from diploma.roles import roles_of
+from diploma.navigation import roles_of
 
 register = template.Library()
 

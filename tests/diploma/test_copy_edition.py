@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from courses.copying import copy_edition
 from courses.models import (
     Assignment,
     Choice,
@@ -19,7 +20,6 @@ from courses.models import (
     RubricCriterion,
     RubricLevel,
 )
-from diploma.editions import copy_edition
 from diploma.models import Edition, EditionQuota
 from students.models import Enrolment
 from tests import factories as f
