@@ -7,7 +7,7 @@ from students.forms import LocalisedPasswordResetForm
 app_name = "accounts"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", accounts_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("after-login/", accounts_views.after_login, name="after-login"),
     path("signup/", accounts_views.signup, name="signup"),

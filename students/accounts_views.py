@@ -1,15 +1,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from diploma.navigation import roles_of
 from students.forms import (
     AccountForm,
     ProfileForm,
@@ -17,7 +20,39 @@ from students.forms import (
     create_student_account,
     update_student_account,
 )
-from students.models import StudentProfile
+from students.models import Enrolment, StudentProfile
+
+# Where each role works, in the order that decides for a user with several roles. Partner
+# staff have no workspace yet: once /partners/ exists, their line names "partners:home".
+LANDINGS = [
+    ("coordinator", "office:home"),
+    ("instructor", "teach:home"),
+    ("student", "learn:dashboard"),
+    ("reviewer", "office:admissions"),
+    ("partner", "home"),
+]
+# Applicants and everyone else: the dashboard lists their applications.
+DEFAULT_LANDING = "learn:dashboard"
+
+
+def landing_url(user: AbstractBaseUser) -> str:
+    """Where the user lands after logging in. Runs at most two queries (roles are cached)."""
+    roles = roles_of(user)
+    for role, url_name in LANDINGS:
+        if roles.get(role) or (role == "student" and _is_student(user)):
+            return reverse(url_name)
+    return reverse(DEFAULT_LANDING)
+
+
+def _is_student(user: AbstractBaseUser) -> bool:
+    return Enrolment.objects.active().filter(user=user).exists()
+
+
+class LoginView(auth_views.LoginView):
+    """Django's login; a safe `next` wins, else each person lands where they work."""
+
+    def get_default_redirect_url(self) -> str:
+        return landing_url(self.request.user)
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -50,12 +85,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def after_login(request: HttpRequest) -> HttpResponse:
-    if next_url := _next_url(request):
-        return redirect(next_url)
-    try:
-        return redirect(reverse("learn:dashboard"))
-    except NoReverseMatch:
-        return redirect("home")
+    return redirect(_next_url(request) or landing_url(request.user))
 
 
 @login_required

@@ -19,7 +19,7 @@ def test_it_logs_in_with_username_and_password(client, world):
     response = client.post(LOGIN, {"username": "ana", "password": PASSWORD})
 
     assert response.status_code == 302
-    assert response["Location"] == "/accounts/after-login/"
+    assert response["Location"] == "/learn/"
     assert client.session["_auth_user_id"] == str(world.ana.pk)
 
 
