@@ -120,6 +120,8 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Shown to the applicant on their application page and in the e-mail."),
     )
+    # Set by the confirmation page: a decision that cannot be undone is taken only with it.
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class BulkDecisionForm(DecisionForm):

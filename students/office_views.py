@@ -37,6 +37,9 @@ from students.models import ApplicationDocument, Enrolment, ReviewerScore
 
 Status = Enrolment.Status
 PAGE_SIZE = 100
+# Decisions that cannot be undone, so one application at a time asks before taking them;
+# decisions in bulk always ask.
+CONFIRM_FIRST = frozenset({Status.ADMITTED, Status.REJECTED})
 
 
 def _applications(edition: Edition) -> QuerySet[Enrolment]:
@@ -127,6 +130,7 @@ def application_list(request: HttpRequest, edition: str) -> HttpResponse:
         "page_link": f"?{query}&page=" if query else "?page=",
         "is_coordinator": coordinates_edition(request.user, edition),
         "decisions": BulkDecisionForm.base_fields["decision"].choices,
+        "documents_asked": [kind.label for kind in admissions.document_kinds(edition)],
         **_counters(edition),
     }
     return render(request, "office/admissions/list.html", context)
@@ -143,8 +147,18 @@ def application_bulk(request: HttpRequest, edition: str) -> HttpResponse:
                 messages.error(request, error)
         return redirect(_list_url(edition, request.POST.get("query", "")))
     decision = form.cleaned_data["decision"]
+    chosen = form.cleaned_data["applications"].order_by("submitted_at", "pk")
+    if not form.cleaned_data["confirm"]:
+        return _confirmation(
+            request,
+            edition,
+            form,
+            list(chosen),
+            action=reverse("office:applications-bulk", args=[edition.slug]),
+            cancel=_list_url(edition, request.POST.get("query", "")),
+        )
     done, refused = admissions.decide_many(
-        enrolments=form.cleaned_data["applications"].order_by("submitted_at", "pk"),
+        enrolments=chosen,
         decision=decision,
         by=request.user,
         note=form.cleaned_data["note"],
@@ -166,6 +180,55 @@ def application_bulk(request: HttpRequest, edition: str) -> HttpResponse:
 
 def _name(enrolment: Enrolment) -> str:
     return enrolment.user.get_full_name() or enrolment.user.get_username()
+
+
+def _about_to(decision: str, count: int) -> str:
+    if decision == Status.ADMITTED:
+        text = ngettext(
+            "You are about to admit %(count)d applicant:",
+            "You are about to admit %(count)d applicants:",
+            count,
+        )
+    elif decision == Status.REJECTED:
+        text = ngettext(
+            "You are about to reject %(count)d applicant:",
+            "You are about to reject %(count)d applicants:",
+            count,
+        )
+    else:
+        text = ngettext(
+            "You are about to put %(count)d applicant on the waiting list:",
+            "You are about to put %(count)d applicants on the waiting list:",
+            count,
+        )
+    return text % {"count": count}
+
+
+def _confirmation(
+    request: HttpRequest,
+    edition: Edition,
+    form: DecisionForm,
+    applications: list[Enrolment],
+    *,
+    action: str,
+    cancel: str,
+) -> HttpResponse:
+    """The page that asks before a decision: nothing is decided until it is confirmed."""
+    decision = form.cleaned_data["decision"]
+    context = {
+        "edition": edition,
+        "applications": applications,
+        "decision": decision,
+        "decision_label": dict(DecisionForm.base_fields["decision"].choices)[decision],
+        "about_to": _about_to(decision, len(applications)),
+        "final": decision in CONFIRM_FIRST,
+        "note": form.cleaned_data["note"],
+        "query": request.POST.get("query", ""),
+        "bulk": isinstance(form, BulkDecisionForm),
+        "action": action,
+        "cancel": cancel,
+    }
+    return render(request, "office/admissions/confirm.html", context)
 
 
 @login_required
@@ -265,10 +328,16 @@ def application_decide(request: HttpRequest, edition: str, pk: int) -> HttpRespo
     if not form.is_valid():
         messages.error(request, _("Choose a decision: admit, waitlist or reject."))
         return _render_detail(request, edition, application, decision_form=form)
+    decision = form.cleaned_data["decision"]
+    allowed = admissions.ALLOWED_TRANSITIONS.get(application.status, frozenset())
+    if decision in CONFIRM_FIRST and decision in allowed and not form.cleaned_data["confirm"]:
+        detail = reverse("office:application-detail", args=[edition.slug, application.pk])
+        action = reverse("office:application-decide", args=[edition.slug, application.pk])
+        return _confirmation(request, edition, form, [application], action=action, cancel=detail)
     try:
         admissions.decide(
             enrolment=application,
-            decision=form.cleaned_data["decision"],
+            decision=decision,
             by=request.user,
             note=form.cleaned_data["note"],
         )

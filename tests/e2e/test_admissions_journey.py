@@ -72,6 +72,7 @@ def test_it_lets_a_newcomer_apply_and_the_coordinator_admit_them(visit, e2e_worl
             coordinator,
             coordinator.locator("main button[name=decision][value=admitted]"),
         )
+        _click(office, coordinator, coordinator.locator("main button[name=confirm][value='1']"))
         assert coordinator.locator("main [data-status=admitted]").count() == 1
     finally:
         office.context.close()

@@ -38,7 +38,9 @@ def admit_all_at_once(edition, coordinators, enrolments) -> list[int]:
             client = Client()
             client.force_login(coordinator)
             start.wait()
-            response = client.post(url, {"applications": [enrolment.pk], "decision": "admitted"})
+            response = client.post(
+                url, {"applications": [enrolment.pk], "decision": "admitted", "confirm": "1"}
+            )
             statuses.append(response.status_code)
         finally:
             connections.close_all()

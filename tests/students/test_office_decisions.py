@@ -202,7 +202,8 @@ def test_it_records_a_decision_with_its_note(client, world, lucia, decision):
     client.force_login(world.cora)
 
     response = client.post(
-        url("application-decide", lucia), {"decision": decision, "note": "Committee of May."}
+        url("application-decide", lucia),
+        {"decision": decision, "note": "Committee of May.", "confirm": "1"},
     )
 
     assert response.status_code == 302
@@ -219,7 +220,7 @@ def test_it_admits_from_the_waiting_list(client, world):
     waiting = applicant(world.open_edition, Status.WAITLISTED)
     client.force_login(world.cora)
 
-    client.post(url("application-decide", waiting), {"decision": "admitted"})
+    client.post(url("application-decide", waiting), {"decision": "admitted", "confirm": "1"})
 
     waiting.refresh_from_db()
     assert waiting.status == Status.ADMITTED
@@ -234,7 +235,8 @@ def test_it_refuses_to_admit_into_a_full_edition_and_keeps_the_note(client, worl
     client.force_login(world.cora)
 
     response = client.post(
-        url("application-decide", latecomer), {"decision": "admitted", "note": "Keep me."}
+        url("application-decide", latecomer),
+        {"decision": "admitted", "note": "Keep me.", "confirm": "1"},
     )
 
     assert response.status_code == 200
@@ -253,10 +255,12 @@ def test_it_refuses_to_admit_beyond_a_country_quota(client, world):
     client.force_login(world.cora)
 
     page = client.get(url("application-detail", peruvian))
-    response = client.post(url("application-decide", peruvian), {"decision": "admitted"})
+    response = client.post(
+        url("application-decide", peruvian), {"decision": "admitted", "confirm": "1"}
+    )
 
     assert [usage.quota.value for usage in page.context["full_quotas"]] == ["PE"]
-    assert "quota PE is full" in " ".join(messages_of(response))
+    assert "quota Peru is full" in " ".join(messages_of(response))
     peruvian.refresh_from_db()
     assert peruvian.status == Status.SUBMITTED
 
@@ -297,6 +301,7 @@ def test_it_decides_on_several_applications_at_once(client, world):
             "decision": "waitlisted",
             "note": "First round.",
             "query": "country=PE&status=submitted",
+            "confirm": "1",
         },
     )
 
@@ -322,7 +327,8 @@ def test_it_admits_in_bulk_until_the_edition_is_full(client, world):
     client.force_login(world.cora)
 
     response = client.post(
-        bulk_url(edition), {"applications": [e.pk for e in chosen], "decision": "admitted"}
+        bulk_url(edition),
+        {"applications": [e.pk for e in chosen], "decision": "admitted", "confirm": "1"},
     )
 
     statuses = [Enrolment.objects.get(pk=e.pk).status for e in chosen]
@@ -346,7 +352,8 @@ def test_it_refuses_bulk_decisions_on_another_editions_applications(client, worl
     client.force_login(world.cora)
 
     client.post(
-        bulk_url(world.open_edition), {"applications": [elsewhere.pk], "decision": "rejected"}
+        bulk_url(world.open_edition),
+        {"applications": [elsewhere.pk], "decision": "rejected", "confirm": "1"},
     )
 
     elsewhere.refresh_from_db()

@@ -46,7 +46,7 @@ def _decision(w) -> dict:
 
 
 def _bulk(w) -> dict:
-    return {"applications": [_pending(w).pk], "decision": "rejected"}
+    return {"applications": [_pending(w).pk], "decision": "rejected", "confirm": "1"}
 
 
 RULES = {
