@@ -1,107 +1,100 @@
-"""Who may read an edition's content.
+"""Who may change what is taught: the instructors of a module (lead or guest), the
+coordinators of its edition or programme, and staff.
 
-Readers are the students with an active enrolment in the edition, the instructors of any of
-its modules, the coordinators of the edition or of its programme, and staff. Students see
-released lessons only; the others may also preview what is not released yet.
+Every view of the teaching workspace fetches its module through get_module_for_instructor.
 """
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.http import Http404, HttpRequest
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from courses.models import Lesson, Module, ModuleInstructor
-from diploma.models import Edition, Programme
-from students.models import Enrolment
+from courses.models import (
+    Assignment,
+    Instructor,
+    Lesson,
+    LiveSession,
+    Module,
+    ModuleInstructor,
+    Quiz,
+)
+from diploma.access import coordinated_editions, coordinates
 
 
-def _previews(user, edition: str, programme: str) -> Q:
-    """True for the editions `user` teaches in or coordinates; the arguments name outer columns."""
-    return Q(
-        Exists(
-            ModuleInstructor.objects.filter(
-                module__edition=OuterRef(edition), instructor__user=user
-            )
-        )
-        | Exists(Edition.coordinators.through.objects.filter(edition=OuterRef(edition), user=user))
-        | Exists(
-            Programme.coordinators.through.objects.filter(programme=OuterRef(programme), user=user)
-        )
-    )
+def get_module_for_instructor(
+    request: HttpRequest, edition_slug: str, module_slug: str, *, lead_only: bool = False
+) -> Module:
+    """The module, if the user teaches it, coordinates its edition or programme, or is staff.
 
-
-def previewable_editions(user) -> QuerySet[Edition]:
-    """Editions whose unreleased content `user` may preview: taught, coordinated, or staff."""
-    if not user.is_authenticated:
-        return Edition.objects.none()
-    if user.is_staff:
-        return Edition.objects.all()
-    return Edition.objects.filter(_previews(user, "pk", "programme"))
-
-
-def readable_editions(user) -> QuerySet[Edition]:
-    if not user.is_authenticated:
-        return Edition.objects.none()
-    if user.is_staff:
-        return Edition.objects.all()
-    enrolled = Exists(Enrolment.objects.active().filter(edition=OuterRef("pk"), user=user))
-    return Edition.objects.filter(enrolled | _previews(user, "pk", "programme"))
-
-
-def get_module_for_reader(
-    request: HttpRequest, edition_slug: str, module_slug: str
-) -> tuple[Module, Enrolment | None]:
-    """The module and the reader's active enrolment (None for instructors, coordinators, staff).
-
-    Two queries: the enrolment, then the module (with the preview check when not enrolled).
-    Raises Http404 for an unknown module and PermissionDenied for anyone else.
+    One query. Sets `module.teaching_role` ("lead", "guest" or None), `module.coordinates`
+    and `module.can_manage` (lead instructors, coordinators and staff: they may change the
+    module's settings). Raises Http404 for an unknown module, PermissionDenied for anyone
+    else, and for guests when `lead_only`.
     """
     user = request.user
-    try:
-        enrolment = (
-            Enrolment.objects.active()
-            .select_related("edition__programme")
-            .get(user=user, edition__slug=edition_slug)
-        )
-    except Enrolment.DoesNotExist:
-        enrolment = None
-    if enrolment is not None:
-        module = get_object_or_404(Module, edition=enrolment.edition, slug=module_slug)
-        module.edition = enrolment.edition
-        return module, enrolment
+    role = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
     module = get_object_or_404(
         Module.objects.select_related("edition__programme").annotate(
-            previews=_previews(user, "edition", "edition__programme")
+            teaching_role=Subquery(role.values("role")[:1]), coordinates=coordinates(user)
         ),
         edition__slug=edition_slug,
         slug=module_slug,
     )
-    if not (user.is_staff or module.previews):
-        raise PermissionDenied(_("This module is for the students and teachers of its edition."))
-    return module, None
+    module.can_manage = (
+        user.is_staff or module.coordinates or module.teaching_role == ModuleInstructor.Role.LEAD
+    )
+    if not (module.can_manage or module.teaching_role == ModuleInstructor.Role.GUEST):
+        raise PermissionDenied(_("Only the instructors and coordinators of this module open it."))
+    if lead_only and not module.can_manage:
+        raise PermissionDenied(
+            _("Only the lead instructor and the coordinators change this module's settings.")
+        )
+    return module
 
 
-def get_lesson_for_reader(
-    request: HttpRequest, edition_slug: str, module_slug: str, lesson_slug: str
-) -> tuple[Lesson, Enrolment | None]:
-    """The lesson and the reader's enrolment; a student gets 404 for an unreleased lesson.
-
-    Three queries; `lesson.module.edition.programme` come with it.
-    """
-    module, enrolment = get_module_for_reader(request, edition_slug, module_slug)
+def get_lesson(module: Module, lesson_slug: str) -> Lesson:
+    """A lesson of a module already fetched through get_module_for_instructor."""
     lesson = get_object_or_404(module.lessons.all(), slug=lesson_slug)
-    if enrolment is not None and not lesson.is_released():
-        raise Http404(_("This lesson is not released yet."))
-    return lesson, enrolment
+    lesson.module = module
+    return lesson
 
 
-def check_grade_history_reader(user, module: Module) -> None:
-    """Coordinators of the module's edition (`module.coordinates`, as annotated for the
-    workspace) and administrators read the history of grades; others get a 403."""
-    if not can_read_grade_history(user, module):
-        raise PermissionDenied(_("The history of grades is for coordinators and administrators."))
+def get_session(module: Module, session_id: int) -> LiveSession:
+    """A live session of a module already fetched through get_module_for_instructor."""
+    session = get_object_or_404(module.sessions.all(), pk=session_id)
+    session.module = module
+    return session
 
 
-def can_read_grade_history(user, module: Module) -> bool:
-    return user.is_staff or bool(module.coordinates)
+def get_quiz(module: Module, slug: str) -> Quiz:
+    """A quiz of a module already fetched through get_module_for_instructor."""
+    quiz = get_object_or_404(module.quizzes.all(), slug=slug)
+    quiz.module = module
+    return quiz
+
+
+def get_assignment(module: Module, slug: str) -> Assignment:
+    """An assignment of a module already fetched through get_module_for_instructor."""
+    assignment = get_object_or_404(module.assignments.all(), slug=slug)
+    assignment.module = module
+    return assignment
+
+
+def teaching_modules(user: AbstractBaseUser) -> QuerySet[Module]:
+    """The modules the user teaches, and every module of the editions they coordinate; all
+    for staff. Each has `teaching_role` and its edition and programme."""
+    taught = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
+    modules = Module.objects.select_related("edition__programme").defer("summary")
+    if not user.is_staff:
+        modules = modules.filter(Q(Exists(taught)) | Q(edition__in=coordinated_editions(user)))
+    return modules.annotate(teaching_role=Subquery(taught.values("role")[:1]))
+
+
+def require_teacher(user: AbstractBaseUser) -> None:
+    """403 unless the user is an instructor, coordinates an edition, or is staff."""
+    if user.is_staff or Instructor.objects.filter(user=user).exists():
+        return
+    if not coordinated_editions(user).exists():
+        raise PermissionDenied(_("The teaching workspace is for instructors and coordinators."))

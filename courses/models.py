@@ -463,6 +463,13 @@ class Assignment(models.Model):
     def accepted_extensions(self) -> list[str]:
         return [ext.strip().lower().lstrip(".") for ext in self.accepted_types.split(",") if ext]
 
+    def rubric(self) -> list["RubricCriterion"]:
+        """The rubric's criteria in order, each with `level_list` (best first): two queries."""
+        levels = models.Prefetch(
+            "levels", queryset=RubricLevel.objects.order_by("-points", "id"), to_attr="level_list"
+        )
+        return list(self.criteria.order_by("order", "id").prefetch_related(levels))
+
 
 class RubricCriterion(models.Model):
     assignment = models.ForeignKey(

@@ -1,36 +1,25 @@
-"""What instructors do to the modules they teach: lessons, resources, sessions, attendance.
+"""What instructors do to the modules they teach: lessons, resources, instructors.
 
 Each operation is one keyword-only function that runs in a transaction; the views only parse
 forms and call them.
 """
 
 import datetime as dt
-from collections.abc import Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import F, Max, ProtectedError, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import F, Max, ProtectedError
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext as _
 
-from courses import notifications
 from courses.models import (
-    Announcement,
     Instructor,
     Lesson,
-    LiveSession,
     Module,
     ModuleInstructor,
     Resource,
 )
 from diploma.content_versions import content_changed
-from students.models import Attendance, Enrolment, LessonProgress
-
-CHECK_IN_OPENS_BEFORE = dt.timedelta(minutes=15)
-LATE_AFTER = dt.timedelta(minutes=15)
 
 
 class StaleLesson(Exception):
@@ -42,10 +31,6 @@ class StaleLesson(Exception):
 
 
 class LessonHasProgress(Exception):
-    pass
-
-
-class CheckInRefused(Exception):
     pass
 
 
@@ -155,13 +140,13 @@ def set_published(*, lesson: Lesson, published: bool) -> None:
 
 
 def delete_lesson(*, lesson: Lesson) -> None:
-    """Delete a lesson nobody has completed, with its resources; else LessonHasProgress."""
+    """Delete a lesson nobody has completed, with its resources; else LessonHasProgress
+    (students' progress protects the lesson)."""
     with transaction.atomic():
-        if LessonProgress.objects.filter(lesson=lesson).exists():
-            raise LessonHasProgress
         files = [resource.file for resource in lesson.resources.exclude(file="")]
         try:
-            lesson.delete()
+            with transaction.atomic():
+                lesson.delete()
         except ProtectedError:
             raise LessonHasProgress from None
         transaction.on_commit(lambda: [file.storage.delete(file.name) for file in files])
@@ -190,96 +175,6 @@ def delete_resource(*, resource: Resource) -> None:
         resource.delete()
         if file is not None:
             transaction.on_commit(lambda: file.storage.delete(file.name))
-
-
-def session_roster(session: LiveSession) -> QuerySet[Enrolment]:
-    """Active students of the session's edition who were enrolled when it started.
-
-    The enrolment date is the admission decision, or the creation of the enrolment when it
-    has none; students admitted later are not expected at the session.
-    """
-    return (
-        Enrolment.objects.active()
-        .filter(edition_id=session.module.edition_id)
-        .alias(enrolled_at=Coalesce("decided_at", "created_at"))
-        .filter(enrolled_at__lte=session.starts_at)
-    )
-
-
-def record_attendance(
-    *, session: LiveSession, statuses: Mapping[int, str], by: AbstractBaseUser
-) -> int:
-    """Store the status of each enrolment id in one upsert; refuses ids not on the roster."""
-    roster = session_roster(session).filter(pk__in=list(statuses))
-    allowed = set(roster.values_list("pk", flat=True))
-    unknown = set(statuses) - allowed
-    if unknown:
-        raise ValueError(f"Not on the roster of session {session.pk}: {sorted(unknown)}")
-    valid = set(Attendance.Status.values)
-    if not set(statuses.values()) <= valid:
-        raise ValueError(f"Unknown attendance status in {set(statuses.values()) - valid}")
-    now = timezone.now()
-    rows = [
-        Attendance(
-            enrolment_id=enrolment_id,
-            session=session,
-            status=status,
-            recorded_by=by,
-            recorded_at=now,
-        )
-        for enrolment_id, status in statuses.items()
-    ]
-    with transaction.atomic():
-        Attendance.objects.bulk_create(
-            rows,
-            update_conflicts=True,
-            unique_fields=["enrolment", "session"],
-            update_fields=["status", "recorded_by", "recorded_at"],
-        )
-    return len(rows)
-
-
-def check_in(
-    *, session: LiveSession, enrolment: Enrolment, now: dt.datetime | None = None
-) -> Attendance:
-    """Mark a student who scanned the session's code present, or late after 15 minutes.
-
-    Idempotent: a second scan keeps the first record; only an "absent" mark is replaced.
-    """
-    now = now or timezone.now()
-    if not enrolment.is_active or enrolment.edition_id != session.module.edition_id:
-        raise CheckInRefused(_("You are not an active student of this module's edition."))
-    if now < session.starts_at - CHECK_IN_OPENS_BEFORE:
-        raise CheckInRefused(_("Check-in for this session has not opened yet."))
-    if now > session.ends_at:
-        raise CheckInRefused(_("This session has ended: check-in is closed."))
-    status = Attendance.Status.PRESENT
-    if now > session.starts_at + LATE_AFTER:
-        status = Attendance.Status.LATE
-    with transaction.atomic():
-        attendance, created = Attendance.objects.select_for_update().get_or_create(
-            enrolment=enrolment,
-            session=session,
-            defaults={"status": status, "recorded_by": enrolment.user},
-        )
-        if not created and attendance.status == Attendance.Status.ABSENT:
-            attendance.status, attendance.recorded_by = status, enrolment.user
-            attendance.save(update_fields=["status", "recorded_by", "recorded_at"])
-        enrolment.last_activity_at = now
-        enrolment.save(update_fields=["last_activity_at"])
-    return attendance
-
-
-def post_announcement(
-    *, module: Module, author: AbstractBaseUser, title: str, body: str
-) -> Announcement:
-    """Publish an announcement to the module's students and e-mail them once it is stored."""
-    with transaction.atomic():
-        announcement = Announcement.objects.create(
-            edition_id=module.edition_id, module=module, author=author, title=title, body=body
-        )
-        transaction.on_commit(lambda: notifications.send_announcement(announcement.pk))
-    return announcement
 
 
 def assign_instructor(

@@ -3,7 +3,11 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.static import serve
 
+from courses.assess.urls import urlpatterns as assessments
+from courses.teach.urls import urlpatterns as teaching
 from diploma import views
+from students.grading.urls import urlpatterns as grading
+from students.teach.urls import urlpatterns as teaching_records
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,8 +19,9 @@ urlpatterns = [
     path("accounts/", include("students.accounts_urls")),
     path("learn/", include("students.urls")),
     path("apply/", include("students.apply_urls")),
-    path("teach/", include("courses.teach_urls")),
-    path("teach/", include("courses.assess_urls")),
+    # /teach/ gathers what is taught (courses) and the students' records (students).
+    path("teach/", include((teaching + teaching_records, "teach"))),
+    path("teach/", include((assessments + grading, "assess"))),
     path("office/", include("diploma.office_urls")),
     path("certificates/", include("students.certificate_urls")),
     path("verify/", include("students.verify_urls")),

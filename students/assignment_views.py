@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses.access import get_module_for_reader
-from courses.assess_forms import SubmissionForm
-from courses.assess_views_assignments import criteria_of, download_name
 from courses.models import Assignment
 from students import submissions
+from students.access import get_module_for_reader
+from students.downloads import private_download, submission_file_name
+from students.forms import SubmissionForm
 from students.grades import late_share
 from students.models import Enrolment, Submission
 
@@ -87,7 +87,7 @@ def assignment_detail(
         "submission": submission,
         "form": form,
         "refusal": refusal,
-        "criteria": criteria_of(assignment),
+        "criteria": assignment.rubric(),
         "released": released,
         "now": now,
         "late_days": submissions.days_late(assignment, now),
@@ -98,14 +98,6 @@ def assignment_detail(
         context["final_points"] = submissions.final_points(submission)
         context["late_share"] = late_share(days_late=submission.days_late, assignment=assignment)
     return render(request, "students/assignments/detail.html", context)
-
-
-def _download(field_file, name: str) -> FileResponse:
-    if not field_file:
-        raise Http404(_("There is no file."))
-    response = FileResponse(field_file.open("rb"), as_attachment=True, filename=name)
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -119,7 +111,7 @@ def submission_file(
     if submission is None:
         raise Http404(_("You have not submitted a file."))
     submission.enrolment = enrolment
-    return _download(submission.file, download_name(submission, submission.file))
+    return private_download(submission.file, submission_file_name(submission, submission.file))
 
 
 @login_required
@@ -131,5 +123,5 @@ def returned_file(request: HttpRequest, edition: str, module: str, assignment: s
     if submission is None or submission.points is None or not is_released(assignment):
         raise Http404(_("No file has been returned to you."))
     submission.enrolment = enrolment
-    name = download_name(submission, submission.returned_file, prefix="returned-")
-    return _download(submission.returned_file, name)
+    name = submission_file_name(submission, submission.returned_file, prefix="returned-")
+    return private_download(submission.returned_file, name)

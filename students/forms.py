@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from courses.models import Assignment
 from students.models import StudentProfile
+from students.validators import UploadValidator
 
 User = get_user_model()
 
@@ -151,3 +153,27 @@ def update_student_account(*, account_form: AccountForm, profile_form: ProfileFo
     profile = profile_form.save(commit=False)
     profile.user = user
     profile.save()
+
+
+class SubmissionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    file = forms.FileField(label=_("Your file"), required=False)
+
+    def __init__(self, *args, assignment: Assignment, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if not assignment.allow_text:
+            del self.fields["text"]
+        if assignment.allow_file:
+            extensions = assignment.accepted_extensions()
+            self.fields["file"].validators.append(
+                UploadValidator(extensions, min(assignment.max_file_mb, settings.UPLOAD_MAX_MB))
+            )
+            self.fields["file"].help_text = _("Accepted: %(types)s; up to %(size)d MB.") % {
+                "types": ", ".join(extensions),
+                "size": assignment.max_file_mb,
+            }
+            self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in extensions)
+        else:
+            del self.fields["file"]

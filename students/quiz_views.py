@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from courses.access import get_module_for_reader
 from courses.models import Question, Quiz
 from students import attempts, scoring
+from students.access import get_module_for_reader
 from students.models import Enrolment, QuizAttempt
 
 Kind = Question.Kind

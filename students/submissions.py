@@ -13,6 +13,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from courses.models import Assignment, Module, RubricCriterion, RubricLevel
 from students.grades import late_share
@@ -193,3 +194,12 @@ def release_assignment(*, assignment: Assignment, released: bool) -> None:
 def release_module(*, module: Module, released: bool) -> None:
     module.grades_released = released
     module.save(update_fields=["grades_released"])
+
+
+# How the history names the changes the platform records itself; a grader's reason is kept as typed.
+REASONS = {
+    "submitted": gettext_lazy("Submitted"),
+    "resubmitted": gettext_lazy("Resubmitted"),
+    "graded": gettext_lazy("Graded"),
+    "regraded": gettext_lazy("Grade changed"),
+}

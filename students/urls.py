@@ -35,7 +35,7 @@ urlpatterns = [
         name="lesson-done",
     ),
     # After lesson-done: quizzes and assignments never take the slug "done" (see
-    # courses.quizzes.RESERVED_SLUGS), so "quizzes/done/" always means a lesson.
+    # courses.assess.authoring.RESERVED_SLUGS), so "quizzes/done/" always means a lesson.
     path("<slug:edition>/<slug:module>/quizzes/<slug:quiz>/", include(quiz_patterns)),
     path(
         "<slug:edition>/<slug:module>/assignments/<slug:assignment>/",

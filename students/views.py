@@ -9,10 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from courses.access import get_lesson_for_reader, get_module_for_reader, previewable_editions
 from courses.markdown import render_markdown
 from courses.models import Lesson, Module, Resource
 from diploma.models import Edition
+from students.access import get_lesson_for_reader, get_module_for_reader, previewable_editions
 from students.models import Enrolment
 from students.progress import (
     Dashboard,

@@ -11,7 +11,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from courses.models import Module
-from courses.teach_views import _count
+from diploma.queries import count_of
 from students.grades import grades_for_edition
 from students.models import Enrolment, QuizAttempt, Submission
 from students.quiz_views import score_visible
@@ -32,7 +32,7 @@ def module_assessments(module: Module, enrolment: Enrolment | None) -> dict:
         mine = QuizAttempt.objects.filter(quiz=OuterRef("pk"), enrolment=enrolment).order_by()
         graded = mine.filter(status=QuizAttempt.Status.GRADED).order_by("-score")
         quizzes = quizzes.filter(is_published=True).annotate(
-            used=_count(mine),
+            used=count_of(mine),
             open_attempt=Subquery(
                 mine.filter(status=QuizAttempt.Status.IN_PROGRESS).values("number")[:1]
             ),

@@ -9,11 +9,11 @@ from django.urls import reverse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courses import quizzes
-from courses.assess_views import quiz_questions
+from courses.assess import authoring
+from courses.assess.authoring import quiz_questions
+from courses.assess.moodle_xml import export_moodle_xml, parse_moodle_xml
+from courses.assess.question_import import parse_gift
 from courses.models import Choice, Question, Quiz
-from courses.moodle_xml import export_moodle_xml, parse_moodle_xml
-from courses.question_import import parse_gift
 
 
 @pytest.fixture(autouse=True)
@@ -229,7 +229,7 @@ def same(before, after) -> None:
 )
 def test_exported_xml_reads_back_the_same_questions(quiz, name, parse):
     parsed = parse(read(name)).questions
-    quizzes.import_questions(quiz=quiz, questions=parsed, points=Decimal("1"))
+    authoring.import_questions(quiz=quiz, questions=parsed, points=Decimal("1"))
 
     again = parse_moodle_xml(export_moodle_xml(list(quiz_questions(quiz))))
 
@@ -372,7 +372,7 @@ def test_it_shows_every_problem_of_a_moodle_file_and_imports_nothing(client, wor
 
 
 def test_it_exports_moodle_xml_as_a_download(client, world, quiz):
-    quizzes.import_questions(
+    authoring.import_questions(
         quiz=quiz, questions=parse_moodle_xml(read("every_type.xml")).questions, points=Decimal(1)
     )
     client.force_login(world.cora)
@@ -387,7 +387,7 @@ def test_it_exports_moodle_xml_as_a_download(client, world, quiz):
 
 
 def test_the_quiz_page_links_to_every_export(client, world, quiz):
-    quizzes.import_questions(
+    authoring.import_questions(
         quiz=quiz, questions=parse_moodle_xml(read("every_type.xml")).questions, points=Decimal(1)
     )
     client.force_login(world.ivan)

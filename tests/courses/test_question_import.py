@@ -8,10 +8,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
 
-from courses import quizzes
-from courses.assess_views import quiz_questions
-from courses.models import Question, Quiz
-from courses.question_import import (
+from courses.assess import authoring
+from courses.assess.authoring import quiz_questions
+from courses.assess.question_import import (
     ParsedChoice,
     ParsedQuestion,
     export_aiken,
@@ -19,6 +18,7 @@ from courses.question_import import (
     parse_aiken,
     parse_gift,
 )
+from courses.models import Question, Quiz
 
 
 @pytest.fixture(autouse=True)
@@ -128,7 +128,7 @@ def quiz(world):
 
 def test_exported_gift_reads_back_the_same_questions(quiz):
     parsed = parse_gift(read("every_type.gift")).questions
-    quizzes.import_questions(quiz=quiz, questions=parsed, points=Decimal("1"))
+    authoring.import_questions(quiz=quiz, questions=parsed, points=Decimal("1"))
 
     again = parse_gift(export_gift(list(quiz_questions(quiz))))
 
@@ -143,7 +143,7 @@ def test_exported_gift_reads_back_the_same_questions(quiz):
 
 
 def test_aiken_export_keeps_single_answer_questions(quiz):
-    quizzes.import_questions(
+    authoring.import_questions(
         quiz=quiz, questions=parse_gift(read("every_type.gift")).questions, points=Decimal("1")
     )
 
@@ -164,7 +164,7 @@ def test_an_import_is_all_or_nothing(quiz):
     bad = ParsedQuestion(3, Kind.SINGLE, "Broken?", choices=[ParsedChoice("No", Decimal(150))])
 
     with pytest.raises(IntegrityError):  # the choices are written after the questions
-        quizzes.import_questions(quiz=quiz, questions=[good, bad], points=Decimal("1"))
+        authoring.import_questions(quiz=quiz, questions=[good, bad], points=Decimal("1"))
 
     assert not quiz.questions.exists()
 
@@ -250,7 +250,7 @@ def test_it_refuses_a_file_that_is_not_utf8(client, world, quiz):
 
 @pytest.mark.parametrize("format, name", [("gift", "bank.gift"), ("aiken", "bank.txt")])
 def test_it_exports_as_a_download(client, world, quiz, format, name):
-    quizzes.import_questions(
+    authoring.import_questions(
         quiz=quiz, questions=parse_aiken(read("questions.aiken")).questions, points=Decimal(1)
     )
     client.force_login(world.cora)

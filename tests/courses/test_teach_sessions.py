@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from courses import teaching
 from courses.models import LiveSession
+from students import attendance
 from students.models import Attendance, Enrolment
 from tests import factories as f
 from tests.courses.test_teach_access import teach_url
@@ -188,7 +188,7 @@ def test_it_leaves_out_students_who_enrolled_after_the_session(client, world):
 
 def test_it_refuses_to_record_a_stranger_even_when_called_directly(world):
     with pytest.raises(ValueError):
-        teaching.record_attendance(
+        attendance.record_attendance(
             session=world.session, statuses={world.carla_enrolment.pk: "present"}, by=world.ivan
         )
 

@@ -25,8 +25,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 from django.utils.translation import gettext as _
 
-from courses.models import Choice, Question
-from courses.question_import import (
+from courses.assess.question_import import (
     HUNDRED,
     Kind,
     Parsed,
@@ -38,6 +37,7 @@ from courses.question_import import (
     _number,
     _percent,
 )
+from courses.models import Choice, Question
 
 SKIPPED_TYPES = {"category", "description"}
 CENT = Decimal("0.01")

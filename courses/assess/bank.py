@@ -4,17 +4,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses import quizzes
-from courses.assess_views import _to_quiz, get_quiz, quiz_questions
-from courses.bank_forms import ConfirmImportForm, ImportForm
-from courses.moodle_xml import export_moodle_xml
-from courses.question_import import export_aiken, export_gift
-from courses.teach_views import _get_module_for_instructor
+from courses.access import get_module_for_instructor, get_quiz
+from courses.assess import authoring
+from courses.assess.bank_forms import ConfirmImportForm, ImportForm
+from courses.assess.moodle_xml import export_moodle_xml
+from courses.assess.question_import import export_aiken, export_gift
 
 TEXT = "text/plain; charset=utf-8"
 EXPORTS = {
@@ -28,7 +27,7 @@ EXPORTS = {
 @require_http_methods(["GET", "POST"])
 def question_import(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
     """Upload or paste questions, see them and every problem with its line, then import all."""
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     quiz = get_quiz(module, quiz)
     parsed, confirm = None, None
     if request.method == "POST" and "confirm" in request.POST:
@@ -37,7 +36,7 @@ def question_import(request: HttpRequest, edition: str, module: str, quiz: str) 
             parsed = form.cleaned_data["parsed"]
             if parsed.is_importable:
                 try:
-                    created = quizzes.import_questions(
+                    created = authoring.import_questions(
                         quiz=quiz, questions=parsed.questions, points=form.cleaned_data["points"]
                     )
                 except ValidationError as error:
@@ -52,7 +51,10 @@ def question_import(request: HttpRequest, edition: str, module: str, quiz: str) 
                         )
                         % {"count": len(created)},
                     )
-                    return _to_quiz(quiz)
+                    return redirect(
+                        "assess:quiz-edit", edition=module.edition.slug, module=module.slug,
+                        quiz=quiz.slug,
+                    )  # fmt: skip
         form = ImportForm(initial=form.data)
     elif request.method == "POST":
         form = ImportForm(request.POST, request.FILES)
@@ -84,11 +86,11 @@ def question_import(request: HttpRequest, edition: str, module: str, quiz: str) 
 def question_export(
     request: HttpRequest, edition: str, module: str, quiz: str, format: str
 ) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     quiz = get_quiz(module, quiz)
     if format not in EXPORTS:
         raise Http404(_("Unknown format."))
     export, extension, content_type = EXPORTS[format]
-    response = HttpResponse(export(list(quiz_questions(quiz))), content_type=content_type)
+    response = HttpResponse(export(list(authoring.quiz_questions(quiz))), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{quiz.slug}.{extension}"'
     return response

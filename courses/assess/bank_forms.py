@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
-from courses.moodle_xml import parse_moodle_xml
-from courses.question_import import parse_aiken, parse_gift
+from courses.assess.moodle_xml import parse_moodle_xml
+from courses.assess.question_import import parse_aiken, parse_gift
 
 IMPORT_MAX_BYTES = 1024 * 1024
 PARSERS = {"gift": parse_gift, "aiken": parse_aiken, "moodle_xml": parse_moodle_xml}

@@ -13,8 +13,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from courses import gradebook
 from courses.models import Assignment, Quiz
+from students import gradebook
 from students.models import Attendance, Enrolment, LessonProgress, QuizAttempt, Submission
 from tests import factories as f
 from tests.courses.test_teach_access import teach_url

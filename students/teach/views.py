@@ -1,7 +1,7 @@
-"""The instructor's workspace at /teach/: the modules a user teaches or coordinates.
+"""The teaching workspace's pages about students: the home with what needs doing (work to
+grade, sessions without attendance), a module's dashboard, and announcements to its students.
 
-Lessons, sessions and the students' pages live in teach_views_lessons, teach_views_sessions
-and teach_views_students; they all fetch the module through _get_module_for_instructor.
+Every module page fetches its module through courses.access.get_module_for_instructor.
 """
 
 import datetime as dt
@@ -9,103 +9,31 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses import teaching
-from courses.forms import AnnouncementForm, ModuleSettingsForm
+from courses.access import get_module_for_instructor, teaching_modules
+from courses.forms import AnnouncementForm
 from courses.models import (
     Announcement,
     Instructor,
     Lesson,
     LiveSession,
     Module,
-    ModuleInstructor,
 )
 from diploma.access import coordinated_editions
-from diploma.models import Edition, Programme
+from diploma.models import Edition
+from diploma.queries import count_of
+from students.announcements import post_announcement
 from students.models import Attendance, Enrolment, LessonProgress, QuizAttempt, Submission
 
 THIS_WEEK = dt.timedelta(days=7)
-
-
-def _get_module_for_instructor(
-    request: HttpRequest, edition_slug: str, module_slug: str, *, lead_only: bool = False
-) -> Module:
-    """The module, if the user teaches it, coordinates its edition or programme, or is staff.
-
-    One query. Sets `module.teaching_role` ("lead", "guest" or None) and `module.can_manage`
-    (lead instructors, coordinators and staff: they may change the module's settings).
-    Raises Http404 for an unknown module, PermissionDenied for anyone else, and for guests
-    when `lead_only`.
-    """
-    user = request.user
-    role = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
-    coordinates = Q(
-        Exists(Edition.coordinators.through.objects.filter(edition=OuterRef("edition"), user=user))
-    ) | Q(
-        Exists(
-            Programme.coordinators.through.objects.filter(
-                programme=OuterRef("edition__programme"), user=user
-            )
-        )
-    )
-    module = get_object_or_404(
-        Module.objects.select_related("edition__programme").annotate(
-            teaching_role=Subquery(role.values("role")[:1]), coordinates=coordinates
-        ),
-        edition__slug=edition_slug,
-        slug=module_slug,
-    )
-    module.can_manage = (
-        user.is_staff or module.coordinates or module.teaching_role == ModuleInstructor.Role.LEAD
-    )
-    if not (module.can_manage or module.teaching_role == ModuleInstructor.Role.GUEST):
-        raise PermissionDenied(_("Only the instructors and coordinators of this module open it."))
-    if lead_only and not module.can_manage:
-        raise PermissionDenied(
-            _("Only the lead instructor and the coordinators change this module's settings.")
-        )
-    return module
-
-
-def _get_lesson(module: Module, lesson_slug: str) -> Lesson:
-    lesson = get_object_or_404(module.lessons.all(), slug=lesson_slug)
-    lesson.module = module
-    return lesson
-
-
-def _get_session(module: Module, session_id: int) -> LiveSession:
-    session = get_object_or_404(module.sessions.all(), pk=session_id)
-    session.module = module
-    return session
-
-
-def _count(queryset: QuerySet) -> Subquery:
-    """A correlated subquery counting the rows of `queryset` (which refers to OuterRef)."""
-    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
-    return Subquery(counted, output_field=IntegerField())
-
-
-def _teaching_modules(user: AbstractBaseUser) -> QuerySet[Module]:
-    """The modules the user teaches, and every module of the editions they coordinate."""
-    taught = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
-    modules = Module.objects.select_related("edition__programme").defer("summary")
-    if not user.is_staff:
-        modules = modules.filter(Q(Exists(taught)) | Q(edition__in=coordinated_editions(user)))
-    return modules.annotate(
-        teaching_role=Subquery(taught.values("role")[:1]),
-        students=_count(Enrolment.objects.active().filter(edition=OuterRef("edition"))),
-        lesson_count=_count(Lesson.objects.filter(module=OuterRef("pk"))),
-        session_count=_count(LiveSession.objects.filter(module=OuterRef("pk"))),
-    ).order_by("-edition__starts_on", "edition_id", "order", "id")
 
 
 @dataclass(frozen=True)
@@ -150,7 +78,15 @@ def _grading_queues(modules: list[Module]) -> dict[int, list[GradingQueue]]:
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     user, now = request.user, timezone.now()
-    modules = list(_teaching_modules(user))
+    modules = list(
+        teaching_modules(user)
+        .annotate(
+            students=count_of(Enrolment.objects.active().filter(edition=OuterRef("edition"))),
+            lesson_count=count_of(Lesson.objects.filter(module=OuterRef("pk"))),
+            session_count=count_of(LiveSession.objects.filter(module=OuterRef("pk"))),
+        )
+        .order_by("-edition__starts_on", "edition_id", "order", "id")
+    )
     if not modules and not (
         Instructor.objects.filter(user=user).exists() or coordinated_editions(user).exists()
     ):
@@ -185,16 +121,16 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def module_detail(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     lessons = (
         module.lessons.defer("body", "body_html")
         .annotate(
-            completions=_count(LessonProgress.objects.filter(lesson=OuterRef("pk"))),
+            completions=count_of(LessonProgress.objects.filter(lesson=OuterRef("pk"))),
         )
         .order_by("order", "id")
     )
     sessions = module.sessions.annotate(
-        recorded=_count(Attendance.objects.filter(session=OuterRef("pk")))
+        recorded=count_of(Attendance.objects.filter(session=OuterRef("pk")))
     ).order_by("starts_at")
     now = timezone.now()
     lessons = list(lessons)
@@ -214,24 +150,11 @@ def module_detail(request: HttpRequest, edition: str, module: str) -> HttpRespon
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def module_settings(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module, lead_only=True)
-    form = ModuleSettingsForm(request.POST or None, instance=module)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The module's settings are saved."))
-        return redirect("teach:module", edition=module.edition.slug, module=module.slug)
-    context = {"module": module, "edition": module.edition, "form": form}
-    return render(request, "courses/teach/module_settings.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def announcements(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     form = AnnouncementForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        teaching.post_announcement(
+        post_announcement(
             module=module,
             author=request.user,
             title=form.cleaned_data["title"],

@@ -5,19 +5,22 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Count, Max, Prefetch, ProtectedError, QuerySet
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from courses.models import Choice, Question, Quiz
-from courses.question_import import ParsedQuestion
-from students.models import AttemptAnswer, AttemptChoice, QuizAttempt
+from courses.assess.question_import import ParsedQuestion
+from courses.models import Choice, Question, Quiz, RubricCriterion
 
 RESERVED_SLUGS = {"new", "done"}  # taken by other URLs at the same place
 
 
 class AuthoringError(Exception):
-    """A change that would lose students' records; the message is for the instructor."""
+    """A change that would lose students' records; the message is for the instructor.
+
+    Students' records protect what they refer to (on_delete=PROTECT), so a refused delete
+    arrives here as a ProtectedError.
+    """
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -58,11 +61,13 @@ def save_question(*, question: Question, choices: Sequence[ChoiceData] = ()) -> 
         kept = {data.pk for data in choices if data.pk in existing}
         gone = [pk for pk in existing if pk not in kept]
         if gone:
-            if AttemptChoice.objects.filter(choice__in=gone).exists():
+            try:
+                with transaction.atomic():
+                    Choice.objects.filter(pk__in=gone).delete()
+            except ProtectedError:
                 raise AuthoringError(
                     _("A choice that students picked in their attempts cannot be removed.")
-                )
-            Choice.objects.filter(pk__in=gone).delete()
+                ) from None
         for order, data in enumerate(choices):
             choice = existing.get(data.pk) or Choice(question=question)
             choice.text, choice.fraction, choice.feedback = data.text, data.fraction, data.feedback
@@ -77,9 +82,13 @@ def _next_order(quiz: Quiz) -> int:
 
 
 def delete_question(*, question: Question) -> None:
-    if AttemptAnswer.objects.filter(question=question).exists():
-        raise AuthoringError(_("Students have answered this question: it cannot be deleted."))
-    question.delete()
+    try:
+        with transaction.atomic():
+            question.delete()
+    except ProtectedError:
+        raise AuthoringError(
+            _("Students have answered this question: it cannot be deleted.")
+        ) from None
 
 
 def move_question(*, question: Question, up: bool) -> None:
@@ -97,11 +106,21 @@ def move_question(*, question: Question, up: bool) -> None:
 
 
 def delete_quiz(*, quiz: Quiz) -> None:
-    if QuizAttempt.objects.filter(quiz=quiz).exists():
+    try:
+        with transaction.atomic():
+            quiz.delete()
+    except ProtectedError:
         raise AuthoringError(
             _("Students have attempted this quiz: unpublish it instead of deleting it.")
-        )
-    quiz.delete()
+        ) from None
+
+
+def delete_criterion(*, criterion: RubricCriterion) -> None:
+    try:
+        with transaction.atomic():
+            criterion.delete()
+    except ProtectedError:
+        raise AuthoringError(_("Graded work uses this criterion: it cannot be removed.")) from None
 
 
 def import_questions(
@@ -142,3 +161,16 @@ def import_questions(
         ]
         Choice.objects.bulk_create(choices)
     return created
+
+
+def quiz_questions(quiz: Quiz) -> QuerySet[Question]:
+    """The quiz's questions in order with `choice_list` and `answer_count`: two queries."""
+    return (
+        quiz.questions.annotate(answer_count=Count("answers"))
+        .prefetch_related(
+            Prefetch(
+                "choices", queryset=Choice.objects.order_by("order", "id"), to_attr="choice_list"
+            )
+        )
+        .order_by("order", "id")
+    )

@@ -1,6 +1,6 @@
 """The students of a module in the instructor's workspace: roster, one student, gradebook.
 
-The tables are built in Python (see courses.gradebook) and their rows rendered with
+The tables are built in Python (see students.gradebook) and their rows rendered with
 format_html: a 500-row table costs a few milliseconds instead of a template loop's hundred.
 """
 
@@ -18,9 +18,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from courses import gradebook
+from courses.access import get_module_for_instructor
 from courses.models import Module
-from courses.teach_views import _get_module_for_instructor
+from students import gradebook
 from students.models import Attendance, LessonProgress
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -72,7 +72,7 @@ def _roster_rows(rows: list[gradebook.Row], base: str) -> SafeString:
 @login_required
 @require_GET
 def roster(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     rows = gradebook.build_rows(module)
     context = {
         "module": module,
@@ -86,7 +86,7 @@ def roster(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 @login_required
 @require_GET
 def student_detail(request: HttpRequest, edition: str, module: str, enrolment: int) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     enrolment = get_object_or_404(gradebook.students_of(module), pk=enrolment)
     items = gradebook.items_of(module)
     (row,) = gradebook.rows_of(module, [enrolment], items)
@@ -168,7 +168,7 @@ def _gradebook_rows(
 @login_required
 @require_GET
 def gradebook_page(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     items = gradebook.items_of(module)
     columns = gradebook.columns_of(items)
     rows = gradebook.build_rows(module, items)
@@ -192,7 +192,7 @@ def _filename(module: Module, extension: str) -> str:
 @login_required
 @require_GET
 def gradebook_csv(request: HttpRequest, edition: str, module: str) -> StreamingHttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     items = gradebook.items_of(module)
     lines = gradebook.csv_lines(gradebook.iter_rows(module, items), gradebook.columns_of(items))
     response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
@@ -203,7 +203,7 @@ def gradebook_csv(request: HttpRequest, edition: str, module: str) -> StreamingH
 @login_required
 @require_GET
 def gradebook_xlsx(request: HttpRequest, edition: str, module: str) -> FileResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     items = gradebook.items_of(module)
     workbook = gradebook.xlsx_file(
         gradebook.iter_rows(module, items), gradebook.columns_of(items), title=module.title

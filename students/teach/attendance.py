@@ -1,4 +1,5 @@
-"""Live sessions in the instructor's workspace: schedule, attendance sheet, QR check-in."""
+"""Attendance at live sessions: the instructor's sheet, the rotating QR code, and the check-in
+of a student who scans it."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,54 +12,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from courses import checkin, teaching
-from courses.forms import AttendanceForm, LiveSessionForm
-from courses.models import LiveSession, Module
-from courses.teach_views import _get_module_for_instructor, _get_session
+from courses import checkin
+from courses.access import get_module_for_instructor, get_session
+from courses.models import LiveSession
+from students import attendance as records
 from students.models import Attendance, Enrolment
+from students.teach.forms import AttendanceForm
 
 # A visitor who scanned a valid code and then had to log in keeps it this long.
 CHECK_IN_LOGIN_SECONDS = 15 * 60
 _PENDING = "pending_check_in"
 
 
-def _sessions_url(module: Module) -> str:
-    url = reverse("teach:module", kwargs={"edition": module.edition.slug, "module": module.slug})
-    return f"{url}#sessions"
-
-
-def _session_form(request: HttpRequest, module: Module, session: LiveSession) -> HttpResponse:
-    form = LiveSessionForm(request.POST or None, instance=session)
-    if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The session “%(topic)s” is saved.") % {"topic": session})
-        return redirect(_sessions_url(module))
-    context = {"module": module, "edition": module.edition, "form": form, "session": session}
-    status = 400 if request.method == "POST" else 200
-    return render(request, "courses/teach/session_form.html", context, status=status)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_create(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    return _session_form(request, module, LiveSession(module=module))
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def session_edit(request: HttpRequest, edition: str, module: str, session: int) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    return _session_form(request, module, _get_session(module, session))
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def attendance(request: HttpRequest, edition: str, module: str, session: int) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    session = _get_session(module, session)
+    module = get_module_for_instructor(request, edition, module)
+    session = get_session(module, session)
     roster = list(
-        teaching.session_roster(session)
+        records.session_roster(session)
         .select_related("user")
         .only("id", "user__username", "user__first_name", "user__last_name")
         .order_by("user__last_name", "user__first_name", "user__username")
@@ -68,7 +40,7 @@ def attendance(request: HttpRequest, edition: str, module: str, session: int) ->
     )
     form = AttendanceForm(request.POST or None, enrolments=roster, recorded=recorded)
     if request.method == "POST" and form.is_valid():
-        saved = teaching.record_attendance(
+        saved = records.record_attendance(
             session=session, statuses=form.statuses(), by=request.user
         )
         messages.success(
@@ -97,10 +69,10 @@ def session_qr(request: HttpRequest, edition: str, module: str, session: int) ->
     It reloads itself through the Refresh header when the code changes (no JavaScript, and
     no <meta> refresh, which assistive technology cannot pause); ?pause=1 stops it.
     """
-    module = _get_module_for_instructor(request, edition, module)
-    session = _get_session(module, session)
+    module = get_module_for_instructor(request, edition, module)
+    session = get_session(module, session)
     now = timezone.now()
-    is_open = session.starts_at - teaching.CHECK_IN_OPENS_BEFORE <= now <= session.ends_at
+    is_open = session.starts_at - records.CHECK_IN_OPENS_BEFORE <= now <= session.ends_at
     paused = request.GET.get("pause") == "1"
     context = {
         "module": module,
@@ -167,8 +139,8 @@ def check_in(request: HttpRequest, token: str) -> HttpResponse:
     if enrolment is None:
         raise PermissionDenied(_("Only the students of this edition check in to its sessions."))
     try:
-        record = teaching.check_in(session=session, enrolment=enrolment, now=now)
-    except teaching.CheckInRefused as refusal:
+        record = records.check_in(session=session, enrolment=enrolment, now=now)
+    except records.CheckInRefused as refusal:
         return _check_in_page(request, session=session, error=str(refusal), status=400)
     return _check_in_page(request, session=session, record=record)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from courses import teaching
+from courses.access import get_lesson, get_module_for_instructor
 from courses.forms import (
     LessonForm,
     NewLessonForm,
@@ -21,8 +22,6 @@ from courses.forms import (
 )
 from courses.markdown import render_markdown
 from courses.models import Lesson, Module, Resource
-from courses.teach_views import _get_lesson, _get_module_for_instructor
-from students.models import LessonProgress
 
 
 def preview_html(body: str) -> str:
@@ -47,7 +46,7 @@ def _edit_url(lesson: Lesson) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_create(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
+    module = get_module_for_instructor(request, edition, module)
     form = NewLessonForm(request.POST or None)
     preview = None
     if request.method == "POST" and "preview" in request.POST:
@@ -71,8 +70,8 @@ def lesson_create(request: HttpRequest, edition: str, module: str) -> HttpRespon
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_edit(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
     if request.method == "GET":
         form = LessonForm(instance=lesson, initial={"version": lesson.version})
         return _render_edit(request, lesson, form)
@@ -151,7 +150,7 @@ def _render_conflict(request: HttpRequest, lesson: Lesson, current: Lesson) -> H
 @require_POST
 def markdown_preview(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     """The sanitised HTML of a Markdown text: the live preview of the lesson editor."""
-    _get_module_for_instructor(request, edition, module)
+    get_module_for_instructor(request, edition, module)
     form = PreviewForm(request.POST)
     body = form.cleaned_data["body"] if form.is_valid() else ""
     return render(request, "courses/teach/includes/_preview.html", {"preview": preview_html(body)})
@@ -160,8 +159,8 @@ def markdown_preview(request: HttpRequest, edition: str, module: str) -> HttpRes
 @login_required
 @require_POST
 def lesson_move(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
     offset = -1 if request.POST.get("direction") == "up" else 1
     if teaching.move_lesson(lesson=lesson, offset=offset):
         messages.success(
@@ -177,8 +176,8 @@ def lesson_move(request: HttpRequest, edition: str, module: str, lesson: str) ->
 @login_required
 @require_POST
 def lesson_publish(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
     published = request.POST.get("publish") == "1"
     teaching.set_published(lesson=lesson, published=published)
     if published:
@@ -196,9 +195,9 @@ def lesson_publish(request: HttpRequest, edition: str, module: str, lesson: str)
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_delete(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
-    completions = LessonProgress.objects.filter(lesson=lesson).count()
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
+    completions = lesson.progress.count()
     if request.method == "POST":
         try:
             teaching.delete_lesson(lesson=lesson)
@@ -223,8 +222,8 @@ def lesson_delete(request: HttpRequest, edition: str, module: str, lesson: str) 
 @login_required
 @require_http_methods(["GET", "POST"])
 def lesson_resources(request: HttpRequest, edition: str, module: str, lesson: str) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
     file_form, link_form = ResourceFileForm(prefix="file"), ResourceLinkForm(prefix="link")
     if request.method == "POST":
         if request.POST.get("kind") == Resource.Kind.FILE:
@@ -259,8 +258,8 @@ def lesson_resources(request: HttpRequest, edition: str, module: str, lesson: st
 def resource_delete(
     request: HttpRequest, edition: str, module: str, lesson: str, resource: int
 ) -> HttpResponse:
-    module = _get_module_for_instructor(request, edition, module)
-    lesson = _get_lesson(module, lesson)
+    module = get_module_for_instructor(request, edition, module)
+    lesson = get_lesson(module, lesson)
     found = lesson.resources.filter(pk=resource).first()
     if found is None:
         messages.info(request, _("That resource was already removed."))

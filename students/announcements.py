@@ -1,17 +1,18 @@
-"""Announcement e-mails to a module's students, each in the language of their profile.
-
-Sent once the transaction that stored the announcement commits (see
-teaching.post_announcement): a rolled-back announcement never reaches anyone's inbox.
+"""Announcements to a module's students: published on the platform and e-mailed to each
+student in the language of their profile, once the transaction that stored the announcement
+commits: a rolled-back announcement never reaches anyone's inbox.
 """
 
 import logging
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from courses.models import Announcement
+from courses.models import Announcement, Module
 from students.models import Enrolment
 
 logger = logging.getLogger(__name__)
@@ -62,3 +63,15 @@ def send_announcement(announcement_id: int) -> int:
         return 0
     logger.info("E-mailed announcement %s to %s students", announcement.pk, sent)
     return sent
+
+
+def post_announcement(
+    *, module: Module, author: AbstractBaseUser, title: str, body: str
+) -> Announcement:
+    """Publish an announcement to the module's students and e-mail them once it is stored."""
+    with transaction.atomic():
+        announcement = Announcement.objects.create(
+            edition_id=module.edition_id, module=module, author=author, title=title, body=body
+        )
+        transaction.on_commit(lambda: send_announcement(announcement.pk))
+    return announcement

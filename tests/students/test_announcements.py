@@ -4,6 +4,7 @@ from django.core import mail
 from django.urls import reverse
 
 from courses.models import Announcement
+from students import announcements
 from students.models import Enrolment, StudentProfile
 from tests import factories as f
 from tests.courses.test_teach_access import teach_url
@@ -90,21 +91,19 @@ def test_it_refuses_announcements_from_outsiders(client, world):
 def test_it_renders_each_e_mail_in_the_student_s_language(world, monkeypatch):
     from django.utils import translation
 
-    from courses import notifications, teaching
-
     StudentProfile.objects.filter(user=world.bruno).update(preferred_language="en")
     StudentProfile.objects.filter(user=world.ana).update(preferred_language="es")
     languages = {}
-    render = notifications.render_to_string
+    render = announcements.render_to_string
 
     def spy(template, context):
         languages[context["name"]] = translation.get_language()
         return render(template, context)
 
-    monkeypatch.setattr(notifications, "render_to_string", spy)
-    announcement = teaching.post_announcement(
+    monkeypatch.setattr(announcements, "render_to_string", spy)
+    announcement = announcements.post_announcement(
         module=world.module, author=world.ivan, title="Exam", body="On Monday."
     )
 
-    assert notifications.send_announcement(announcement.pk) == 2
+    assert announcements.send_announcement(announcement.pk) == 2
     assert languages == {"Ana": "es", "Bruno": "en"}
