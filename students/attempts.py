@@ -72,6 +72,12 @@ def is_overdue(attempt: QuizAttempt, quiz: Quiz, now: dt.datetime) -> bool:
     return deadline is not None and now > deadline + GRACE
 
 
+def is_time_up(attempt: QuizAttempt, quiz: Quiz, now: dt.datetime) -> bool:
+    """Whether the deadline has passed, grace or not: a submit then asks nothing."""
+    deadline = deadline_of(attempt, quiz)
+    return deadline is not None and now >= deadline
+
+
 def start_attempt(
     *, enrolment: Enrolment, quiz: Quiz, now: dt.datetime | None = None
 ) -> QuizAttempt:

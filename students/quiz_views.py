@@ -24,6 +24,7 @@ from courses.models import Question, Quiz
 from students import attempts, scoring
 from students.access import get_module_for_reader
 from students.models import Enrolment, QuizAttempt
+from students.quiz_forms import AttemptPageForm, field_name
 
 Kind = Question.Kind
 TRUE_FALSE_LABELS = {"True": gettext_lazy("True"), "False": gettext_lazy("False")}
@@ -160,6 +161,10 @@ def attempt_detail(
         return _attempt_redirect(quiz, attempt)
     questions = attempts.attempt_questions(attempt)
     answers = attempts.attempt_answers(attempt)
+    if in_progress:
+        context = _page_context(quiz, attempt, now)
+        context.update(_taking_context(attempt, questions, answers, request.GET.get("page")))
+        return render(request, "students/quizzes/attempt.html", context)
     context = {
         "quiz": quiz,
         "module": quiz.module,
@@ -167,13 +172,6 @@ def attempt_detail(
         "attempt": attempt,
         "quiz_url": _quiz_url(quiz),
     }
-    if in_progress:
-        context.update(_taking_context(attempt, questions, answers, request.GET.get("page")))
-        context["deadline"] = attempts.deadline_of(attempt, quiz)
-        if context["deadline"]:
-            context["deadline_ms"] = int(context["deadline"].timestamp() * 1000)
-        context["now"] = now
-        return render(request, "students/quizzes/attempt.html", context)
     context["show_feedback"] = feedback_visible(quiz, now)
     context["show_score"] = score_visible(quiz, now)
     context["items"] = _review_items(attempt, questions, answers, context["show_feedback"])
@@ -181,13 +179,19 @@ def attempt_detail(
 
 
 def _taking_context(
-    attempt: QuizAttempt, questions: list, answers: dict, asked_page: str | None
+    attempt: QuizAttempt,
+    questions: list,
+    answers: dict,
+    asked_page: str | None,
+    *,
+    errors: dict[int, str] | None = None,
 ) -> dict:
     """The questions of one page; with several pages, the page list and what is unanswered."""
     pages = attempts.paginate(questions, attempt.quiz.questions_per_page)
     page = _page_number(asked_page, len(pages))
     first = sum(len(earlier) for earlier in pages[: page - 1]) + 1
-    context = {"items": _taking_items(attempt, pages[page - 1], answers, first=first)}
+    items = _taking_items(attempt, pages[page - 1], answers, first=first, errors=errors or {})
+    context = {"items": items}
     if len(pages) > 1:
         pager = _pager(pages, page, answers)
         context["pager"] = pager
@@ -230,10 +234,6 @@ def _attempt_page_url(quiz: Quiz, attempt: QuizAttempt, page: int) -> str:
     return f"{url}?page={page}"
 
 
-def _field(question: Question) -> str:
-    return f"q{question.pk}"
-
-
 def _label(question: Question, choice) -> str:
     if question.kind == Kind.TRUE_FALSE:
         return str(TRUE_FALSE_LABELS.get(choice.text, choice.text))
@@ -241,12 +241,19 @@ def _label(question: Question, choice) -> str:
 
 
 def _taking_items(
-    attempt: QuizAttempt, questions: list, answers: dict, *, first: int = 1
+    attempt: QuizAttempt,
+    questions: list,
+    answers: dict,
+    *,
+    first: int = 1,
+    errors: dict[int, str] | None = None,
 ) -> list[dict]:
     """Only what the student needs to answer: texts, labels, positions and their own answers.
 
-    `first` is the number of the first question, on a page after the first one.
+    `first` is the number of the first question, on a page after the first one; `errors`,
+    why an answer was refused, by question id.
     """
+    errors = errors or {}
     items = []
     for number, question in enumerate(questions, start=first):
         answer = answers.get(question.pk)
@@ -263,9 +270,10 @@ def _taking_items(
                 "kind": question.kind,
                 "text": question.text,
                 "points": question.points,
-                "field": _field(question),
+                "field": field_name(question),
                 "options": options if question.kind in scoring.CHOICE_KINDS else [],
                 "text_answer": answer.text if answer else "",
+                "error": errors.get(question.pk, ""),
             }
         )
     return items
@@ -281,41 +289,58 @@ def _posted_questions(request: HttpRequest, questions: list[Question]) -> list[Q
     shown = set(request.POST.getlist("shown"))
     if not shown:
         return questions
-    return [question for question in questions if _field(question) in shown]
-
-
-def _answers_from(
-    request: HttpRequest, attempt: QuizAttempt, questions: list[Question]
-) -> dict[int, attempts.Answer]:
-    """The posted answers of `questions` by question id, choices translated from positions
-    back to ids."""
-    answers = {}
-    for question in questions:
-        name = _field(question)
-        if question.kind in scoring.CHOICE_KINDS:
-            ordered = attempts.choice_order(attempt, question, question.choice_list)
-            picked = []
-            for value in request.POST.getlist(name):
-                if value.isdigit() and 1 <= int(value) <= len(ordered):
-                    picked.append(ordered[int(value) - 1].pk)
-            answers[question.pk] = attempts.Answer(picked=picked)
-        else:
-            answers[question.pk] = attempts.Answer(text=request.POST.get(name, "")[:10_000])
-    return answers
+    return [question for question in questions if field_name(question) in shown]
 
 
 def _answer(
     request: HttpRequest, quiz: Quiz, attempt: QuizAttempt, now: dt.datetime
 ) -> HttpResponse:
-    """Save or submit the posted page; Previous, Next and the page list save, then go there."""
+    """Save or submit the posted page; Previous, Next and the page list save, then go there.
+
+    An answer that does not pass its checks is not saved: the page comes back with what was
+    typed and why. A submit that leaves questions without an answer asks first, unless the
+    time is up: then it submits at once, as the deadline would.
+    """
     questions = attempts.attempt_questions(attempt)
-    answers = _answers_from(request, attempt, _posted_questions(request, questions))
-    if request.POST.get("action") == "submit":
-        result = attempts.submit_attempt(attempt=attempt, answers=answers, now=now)
-    else:
-        result = attempts.save_answers(attempt=attempt, answers=answers, now=now)
-    if result.outcome == attempts.SAVED:
-        return _after_saving(request, quiz, attempt, len(questions))
+    submit = request.POST.get("action") == "submit"
+    if submit and request.POST.get("confirm"):
+        # The confirmation posts no answers: those of the page were saved when it asked.
+        result = attempts.submit_attempt(attempt=attempt, now=now)
+        return _after_result(request, quiz, attempt, result)
+    form = AttemptPageForm(
+        request.POST, attempt=attempt, questions=_posted_questions(request, questions)
+    )
+    valid = form.is_valid()
+    answers = form.answers()
+    missing = []
+    time_up = attempts.is_time_up(attempt, quiz, now)
+    if submit and (valid or time_up):
+        # Once time is up, the answers that passed are submitted without asking.
+        if not time_up:
+            missing = _unanswered(questions, {**attempts.attempt_answers(attempt), **answers})
+        if not missing:
+            result = attempts.submit_attempt(attempt=attempt, answers=answers, now=now)
+            return _after_result(request, quiz, attempt, result)
+    result = attempts.save_answers(attempt=attempt, answers=answers, now=now)
+    if result.outcome != attempts.SAVED:
+        return _after_result(request, quiz, attempt, result)
+    if not valid:
+        return _page_with_errors(request, quiz, attempt, questions, form)
+    if missing:
+        return _confirm_submit(request, quiz, attempt, questions, missing)
+    return _after_saving(request, quiz, attempt, len(questions))
+
+
+def _unanswered(questions: list[Question], answers: dict) -> list[Question]:
+    return [
+        question for question in questions if not attempts.is_answered(answers.get(question.pk))
+    ]
+
+
+def _after_result(
+    request: HttpRequest, quiz: Quiz, attempt: QuizAttempt, result: attempts.Result
+) -> HttpResponse:
+    """The message for a submitted attempt (or one that could not change), then its page."""
     message = {
         attempts.SUBMITTED: (messages.success, _("Your attempt is submitted.")),
         attempts.ALREADY_SUBMITTED: (
@@ -332,6 +357,68 @@ def _answer(
     }[result.outcome]
     message[0](request, message[1])
     return _attempt_redirect(quiz, attempt)
+
+
+def _page_context(quiz: Quiz, attempt: QuizAttempt, now: dt.datetime) -> dict:
+    context = {
+        "quiz": quiz,
+        "module": quiz.module,
+        "edition": quiz.module.edition,
+        "attempt": attempt,
+        "quiz_url": _quiz_url(quiz),
+        "now": now,
+        "deadline": attempts.deadline_of(attempt, quiz),
+    }
+    if context["deadline"]:
+        context["deadline_ms"] = int(context["deadline"].timestamp() * 1000)
+    return context
+
+
+def _page_with_errors(
+    request: HttpRequest,
+    quiz: Quiz,
+    attempt: QuizAttempt,
+    questions: list[Question],
+    form: AttemptPageForm,
+) -> HttpResponse:
+    """The posted page again, with what was typed and the answers that were refused."""
+    answers = {**attempts.attempt_answers(attempt), **form.typed()}
+    errors = {question.pk: form.error_of(question) for question in form.questions}
+    context = _page_context(quiz, attempt, timezone.now())
+    context.update(
+        _taking_context(attempt, questions, answers, request.POST.get("page"), errors=errors)
+    )
+    context["refused"] = [item for item in context["items"] if item["error"]]
+    return render(request, "students/quizzes/attempt.html", context)
+
+
+def _confirm_submit(
+    request: HttpRequest,
+    quiz: Quiz,
+    attempt: QuizAttempt,
+    questions: list[Question],
+    missing: list[Question],
+) -> HttpResponse:
+    """Which questions have no answer, with links to their pages: submit anyway, or go back."""
+    pages = attempts.paginate(questions, quiz.questions_per_page)
+    where, number = {}, 0  # question id: (its number, its page)
+    for page_number, page in enumerate(pages, start=1):
+        for question in page:
+            number += 1
+            where[question.pk] = (number, page_number)
+    paged = len(pages) > 1
+    context = _page_context(quiz, attempt, timezone.now())
+    context["missing"] = [
+        {
+            "number": where[question.pk][0],
+            "page": where[question.pk][1] if paged else None,
+            "url": _attempt_page_url(quiz, attempt, where[question.pk][1]),
+        }
+        for question in missing
+    ]
+    back = _page_number(request.POST.get("page"), len(pages))
+    context["back_url"] = _attempt_page_url(quiz, attempt, back)
+    return render(request, "students/quizzes/confirm_submit.html", context)
 
 
 def _after_saving(

@@ -8,9 +8,10 @@ stays between 0 and its points; essays are scored by hand (None here).
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from courses.models import Choice, Question
+from students.validators import parse_number
 
 ZERO = Decimal("0")
 HUNDRED = Decimal("100")
@@ -31,18 +32,6 @@ def points_for(points: Decimal, percent: Decimal) -> Decimal:
     """`percent` of `points`, clamped to 0..100 %, rounded to the cent."""
     percent = min(HUNDRED, max(ZERO, percent))
     return (points * percent / HUNDRED).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def parse_number(text: str) -> Decimal | None:
-    """A number as people type it: "3.5", "3,5", "-2", "1 500". None if it is not one."""
-    cleaned = re.sub(r"[\s\u00a0\u202f]", "", text or "")
-    if "," in cleaned and "." not in cleaned:
-        cleaned = cleaned.replace(",", ".")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        return None
-    return value if value.is_finite() else None
 
 
 def normalise(text: str, *, case_sensitive: bool = False) -> str:
@@ -83,6 +72,7 @@ def matching_answer(question: Question, choices: Sequence[Choice], text: str) ->
 
 
 def is_numeric_match(question: Question, text: str) -> bool:
+    """Whether `text` reads as a number (see `parse_number`) within the question's tolerance."""
     value = parse_number(text)
     if value is None or question.numeric_answer is None:
         return False

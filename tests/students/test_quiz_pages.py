@@ -226,7 +226,10 @@ def test_it_refuses_attempts_beyond_the_limit(client, world, quiz):
     client.force_login(world.ana)
     for _ in range(2):
         attempt = start(client, world, quiz)
-        client.post(quiz_url(world, quiz, f"attempts/{attempt.number}/"), {"action": "submit"})
+        client.post(
+            quiz_url(world, quiz, f"attempts/{attempt.number}/"),
+            {"action": "submit", "confirm": "1"},
+        )
 
     response = client.post(quiz_url(world, quiz, "start/"), follow=True)
 
@@ -291,7 +294,10 @@ def test_the_quiz_pages_cost_the_same_queries_for_one_or_thirty_questions(client
             _page_queries(client, quiz_url(world, quiz)),
             _page_queries(client, quiz_url(world, quiz, f"attempts/{attempt.number}/")),
         )
-        client.post(quiz_url(world, quiz, f"attempts/{attempt.number}/"), {"action": "submit"})
+        client.post(
+            quiz_url(world, quiz, f"attempts/{attempt.number}/"),
+            {"action": "submit", "confirm": "1"},
+        )
         counts[quiz.slug] += (
             _page_queries(client, quiz_url(world, quiz, f"attempts/{attempt.number}/")),
         )
