@@ -17,6 +17,7 @@ from students.models import (
     AttemptAnswer,
     Attendance,
     Certificate,
+    CertificateEvent,
     Enrolment,
     EnrolmentTransition,
     LessonProgress,
@@ -26,7 +27,7 @@ from students.models import (
     StudentProfile,
     Submission,
 )
-from students.office_certificate_views import RevokeForm
+from students.office_certificate_views import ReinstateForm, RevokeForm
 
 ENROLMENT_RELATED = ["enrolment__user", "enrolment__edition__programme"]
 USER_SEARCH = ["user__username", "user__first_name", "user__last_name", "user__email"]
@@ -379,23 +380,72 @@ class RubricScoreAdmin(admin.ModelAdmin):
     autocomplete_fields = ["submission", "criterion", "level"]
 
 
+class CertificateEventInline(admin.TabularInline):
+    """Who issued, revoked or reinstated the certificate, when and why: read only."""
+
+    model = CertificateEvent
+    fields = ["at", "kind", "by", "reason"]
+    readonly_fields = fields
+    ordering = ["at", "pk"]
+    can_delete = False
+    extra = 0
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        return super().get_queryset(request).select_related("by")
+
+
+class CertificateStateFilter(admin.SimpleListFilter):
+    title = gettext_lazy("state")
+    parameter_name = "state"
+
+    def lookups(self, request: HttpRequest, model_admin) -> list[tuple[str, str]]:
+        return [("valid", _("valid")), ("revoked", _("revoked"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        valid = queryset.model.objects.valid()
+        if self.value() == "valid":
+            return queryset.filter(pk__in=valid.values("pk"))
+        if self.value() == "revoked":
+            return queryset.exclude(pk__in=valid.values("pk"))
+        return queryset
+
+
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):
     actions = ["revoke_selected", "reinstate_selected"]
     list_display = [
         "display_code", "full_name", "edition", "issued_at", "hours", "final_grade", "is_revoked",
     ]  # fmt: skip
-    list_filter = [("revoked_at", admin.EmptyFieldListFilter), "enrolment__edition__programme"]
+    list_filter = [CertificateStateFilter, "enrolment__edition__programme"]
     list_select_related = ENROLMENT_RELATED
     search_fields = ["code", "full_name", *ENROLMENT_SEARCH]
     date_hierarchy = "issued_at"
     autocomplete_fields = ["enrolment", "issued_by"]
-    readonly_fields = ["code", "display_code"]
+    # Decisions are taken with the actions below, which record them as events.
+    readonly_fields = [
+        "code", "display_code", "issued_at", "issued_by", "revoked_at", "revoked_reason",
+        "reinstated_at",
+    ]  # fmt: skip
+    inlines = [CertificateEventInline]
     show_facets = admin.ShowFacets.ALWAYS
 
     def get_readonly_fields(self, request: HttpRequest, obj: Certificate | None = None) -> list:
         # The code is drawn when the certificate is saved; before that there is none to show.
-        return self.readonly_fields if obj else []
+        return self.readonly_fields if obj else ["revoked_at", "revoked_reason", "reinstated_at"]
+
+    def save_model(self, request: HttpRequest, obj: Certificate, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if not change:
+            CertificateEvent.objects.create(
+                certificate=obj, kind=CertificateEvent.Kind.ISSUE,
+                by=obj.issued_by or request.user, at=obj.issued_at,
+            )  # fmt: skip
 
     @admin.display(description=gettext_lazy("edition"), ordering="enrolment__edition")
     def edition(self, certificate: Certificate) -> str:
@@ -451,27 +501,47 @@ class CertificateAdmin(admin.ModelAdmin):
         }
         return TemplateResponse(request, "office/certificates/admin_revoke.html", context)
 
-    @admin.action(description=gettext_lazy("Reinstate the selected revoked certificates"))
-    def reinstate_selected(self, request: HttpRequest, queryset: QuerySet) -> None:
-        """Issue again: the same code, valid again, if the student still meets the rules."""
-        reinstated = 0
-        for certificate in queryset.filter(revoked_at__isnull=False).select_related(
-            "enrolment__user", "enrolment__edition__programme"
-        ):
-            try:
-                certificates.issue(enrolment=certificate.enrolment, by=request.user)
-            except certificates.CertificateError as error:
-                self.message_user(request, error.message, messages.ERROR)
-            else:
-                reinstated += 1
-        if reinstated:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d certificate reinstated.",
-                    "%(count)d certificates reinstated.",
-                    reinstated,
+    @admin.action(description=gettext_lazy("Reinstate the selected revoked certificates…"))
+    def reinstate_selected(self, request: HttpRequest, queryset: QuerySet):
+        """Ask for the reason on an intermediate page, then reinstate each revoked certificate.
+
+        The same code, issue date and facts: only the state changes, and the revocation stays.
+        """
+        revoked = [c for c in queryset.select_related(*ENROLMENT_RELATED) if c.is_revoked]
+        if not revoked:
+            self.message_user(request, _("None of the selected certificates is revoked."))
+            return None
+        form = ReinstateForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            reinstated = 0
+            for certificate in revoked:
+                try:
+                    certificates.reinstate(
+                        certificate=certificate, by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )  # fmt: skip
+                except certificates.CertificateError as error:
+                    self.message_user(request, error.message, messages.WARNING)
+                else:
+                    reinstated += 1
+            if reinstated:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d certificate reinstated.",
+                        "%(count)d certificates reinstated.",
+                        reinstated,
+                    )
+                    % {"count": reinstated},
+                    messages.SUCCESS,
                 )
-                % {"count": reinstated},
-                messages.SUCCESS,
-            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Reinstate certificates"),
+            "opts": self.model._meta,
+            "certificates": revoked,
+            "form": form,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "office/certificates/admin_reinstate.html", context)

@@ -112,8 +112,9 @@ def _get_certificate_for_download(request: HttpRequest, code: str) -> Certificat
     Anyone else gets a 404, so that the page does not tell whether the code exists.
     """
     certificate = (
-        Certificate.objects.select_related("enrolment__edition__programme__host")
-        .filter(code=normalise_code(code), revoked_at__isnull=True)
+        Certificate.objects.valid()
+        .select_related("enrolment__edition__programme__host")
+        .filter(code=normalise_code(code))
         .first()
     )
     if certificate is None:

@@ -1,9 +1,11 @@
-"""Issuing and revoking certificates.
+"""Issuing, revoking and reinstating certificates.
 
 A certificate is issued only to an enrolment that meets its programme's pass rules (see
-students/completion.py); issuing marks the enrolment completed. Its code is drawn once and never
-changes: issuing again returns the same certificate, and reinstating a revoked one keeps its
-code. PDFs are not made here: students/certificate_pdf.py renders one when it is downloaded.
+students/completion.py); issuing marks the enrolment completed. Its code and what it states
+(issue date, name, hours, grade) are fixed once: issuing again returns the same certificate, and
+reinstating a revoked one changes only whether it is valid. Each decision is a CertificateEvent
+(who, when, why). PDFs are not made here: students/certificate_pdf.py renders one when it is
+downloaded.
 """
 
 import string
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from diploma.models import Edition
 from students import admissions
 from students.completion import Completion, completion_for, completion_of
-from students.models import Certificate, Enrolment, new_certificate_code
+from students.models import Certificate, CertificateEvent, Enrolment, new_certificate_code
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 16
@@ -105,15 +107,20 @@ def _complete(enrolment: Enrolment, by: AbstractBaseUser | None) -> None:
 
 
 def issue(*, enrolment: Enrolment, by: AbstractBaseUser | None) -> Certificate:
-    """Issue the enrolment's certificate, or return the valid one it already holds.
+    """Issue the enrolment's certificate, or return the one it already holds.
 
-    Refused unless the enrolment meets the pass rules now. A revoked certificate is reinstated,
-    with the same code and the facts of today.
+    Refused unless the enrolment meets the pass rules now, and for a revoked certificate:
+    reinstating one is a decision with its own reason (see `reinstate`).
     """
     with transaction.atomic():
         _lock(enrolment)
         certificate = Certificate.objects.filter(enrolment=enrolment).first()
-        if certificate is not None and not certificate.is_revoked:
+        if certificate is not None and certificate.is_revoked:
+            raise CertificateError(
+                _("The certificate %(code)s was revoked: reinstate it from its page, saying why.")
+                % {"code": certificate.display_code}
+            )
+        if certificate is not None:
             return certificate
         if enrolment.status not in ISSUABLE:
             raise CertificateError(
@@ -127,16 +134,14 @@ def issue(*, enrolment: Enrolment, by: AbstractBaseUser | None) -> Certificate:
                 % {"name": full_name_of(enrolment), "missing": _missing(completion)}
             )
         _complete(enrolment, by)
-        facts = {**_facts(completion), "issued_at": timezone.now(), "issued_by": by}
-        if certificate is None:
-            certificate = Certificate.objects.create(enrolment=enrolment, **facts)
-            _log(by, [certificate], ADDITION, _("Issued."))
-        else:
-            for name, value in facts.items():
-                setattr(certificate, name, value)
-            certificate.revoked_at, certificate.revoked_reason = None, ""
-            certificate.save()
-            _log(by, [certificate], CHANGE, _("Reinstated with the same code."))
+        now = timezone.now()
+        certificate = Certificate.objects.create(
+            enrolment=enrolment, issued_at=now, issued_by=by, **_facts(completion)
+        )
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.ISSUE, by=by, at=now
+        )
+        _log(by, [certificate], ADDITION, _("Issued."))
     return certificate
 
 
@@ -191,8 +196,21 @@ def issue_many(*, edition: Edition, by: AbstractBaseUser | None) -> IssueResult:
                 )
             )  # fmt: skip
         result.issued = Certificate.objects.bulk_create(certificates)
+        CertificateEvent.objects.bulk_create(
+            CertificateEvent(
+                certificate=certificate, kind=CertificateEvent.Kind.ISSUE, by=by, at=now
+            )
+            for certificate in result.issued
+        )
         _log(by, result.issued, ADDITION, _("Issued with the edition's other certificates."))
     return result
+
+
+def _reason(reason: str, message: str) -> str:
+    reason = reason.strip()
+    if not reason:
+        raise CertificateError(message)
+    return reason
 
 
 def revoke(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str) -> Certificate:
@@ -201,9 +219,7 @@ def revoke(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str
     The reason is kept for coordinators and administrators; it is never shown publicly. The
     stored PDFs are deleted once the revocation is committed.
     """
-    reason = reason.strip()
-    if not reason:
-        raise CertificateError(_("Say why the certificate is revoked."))
+    reason = _reason(reason, _("Say why the certificate is revoked."))
     with transaction.atomic():
         certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if certificate.is_revoked:
@@ -214,6 +230,34 @@ def revoke(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str
         certificate.revoked_at = timezone.now()
         certificate.revoked_reason = reason
         certificate.save(update_fields=["revoked_at", "revoked_reason"])
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.REVOKE, by=by,
+            at=certificate.revoked_at, reason=reason,
+        )  # fmt: skip
         _log(by, [certificate], CHANGE, _("Revoked: %(reason)s") % {"reason": reason})
         transaction.on_commit(lambda: forget_pdfs(certificate), robust=True)
+    return certificate
+
+
+def reinstate(*, certificate: Certificate, by: AbstractBaseUser | None, reason: str) -> Certificate:
+    """Make a revoked certificate valid again, with the same code and the same facts.
+
+    The issue date, the revocation and its reason stay on record; the verification page says
+    from which day the certificate is valid again.
+    """
+    reason = _reason(reason, _("Say why the certificate is reinstated."))
+    with transaction.atomic():
+        certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
+        if not certificate.is_revoked:
+            raise CertificateError(
+                _("The certificate %(code)s is not revoked: there is nothing to reinstate.")
+                % {"code": certificate.display_code}
+            )
+        certificate.reinstated_at = timezone.now()
+        certificate.save(update_fields=["reinstated_at"])
+        CertificateEvent.objects.create(
+            certificate=certificate, kind=CertificateEvent.Kind.REINSTATE, by=by,
+            at=certificate.reinstated_at, reason=reason,
+        )  # fmt: skip
+        _log(by, [certificate], CHANGE, _("Reinstated: %(reason)s") % {"reason": reason})
     return certificate

@@ -1,11 +1,12 @@
 """Who learns and how far they got: profiles, applications/enrolments, progress, grades."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
@@ -462,7 +463,20 @@ def new_certificate_code() -> str:
     return "".join(secrets.choice(alphabet) for _ in range(16))
 
 
+class CertificateQuerySet(models.QuerySet):
+    def valid(self) -> "CertificateQuerySet":
+        """Never revoked, or reinstated after their latest revocation."""
+        return self.filter(Q(revoked_at__isnull=True) | Q(reinstated_at__gte=F("revoked_at")))
+
+
 class Certificate(models.Model):
+    """A diploma awarded to an enrolment.
+
+    Its facts (`issued_at`, hours, grade, name) are stated once and never change. Revoking and
+    reinstating are CertificateEvents; `revoked_at` and `reinstated_at` hold the latest of each,
+    only move forward, and say together whether the certificate is valid now.
+    """
+
     enrolment = models.OneToOneField(
         Enrolment, on_delete=models.PROTECT, related_name="certificate",
         verbose_name=_("enrolment"),
@@ -480,8 +494,11 @@ class Certificate(models.Model):
     final_grade = models.DecimalField(
         _("final grade"), max_digits=5, decimal_places=2, null=True, blank=True
     )
-    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
-    revoked_reason = models.TextField(_("reason for revoking"), blank=True)
+    revoked_at = models.DateTimeField(_("last revoked at"), null=True, blank=True)
+    revoked_reason = models.TextField(_("reason for the last revocation"), blank=True)
+    reinstated_at = models.DateTimeField(_("last reinstated at"), null=True, blank=True)
+
+    objects = CertificateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-issued_at"]
@@ -491,7 +508,11 @@ class Certificate(models.Model):
             models.CheckConstraint(
                 condition=Q(revoked_at__isnull=True) | ~Q(revoked_reason=""),
                 name="revocation_has_reason",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(reinstated_at__isnull=True) | Q(revoked_at__isnull=False),
+                name="reinstatement_follows_revocation",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -503,4 +524,54 @@ class Certificate(models.Model):
 
     @property
     def is_revoked(self) -> bool:
-        return self.revoked_at is not None
+        if self.revoked_at is None:
+            return False
+        return self.reinstated_at is None or self.reinstated_at < self.revoked_at
+
+    @property
+    def is_reinstated(self) -> bool:
+        """Valid again after a revocation."""
+        return self.reinstated_at is not None and not self.is_revoked
+
+    @property
+    def state_since(self) -> dt.datetime:
+        """When the current state began: the latest revocation, reinstatement or the issue."""
+        if self.is_revoked:
+            return self.revoked_at
+        return self.reinstated_at or self.issued_at
+
+
+class CertificateEvent(models.Model):
+    """A decision about a certificate: who issued, revoked or reinstated it, when and why."""
+
+    class Kind(models.TextChoices):
+        ISSUE = "issue", _("issued")
+        REVOKE = "revoke", _("revoked")
+        REINSTATE = "reinstate", _("reinstated")
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="events",
+        verbose_name=_("certificate"),
+    )  # fmt: skip
+    kind = models.CharField(_("decision"), max_length=10, choices=Kind.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("by"),
+    )  # fmt: skip
+    at = models.DateTimeField(_("at"))
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("certificate decision")
+        verbose_name_plural = _("certificate decisions")
+        indexes = [models.Index(fields=["certificate", "at"], name="certificate_event_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="issue") | ~Q(reason=""),
+                name="certificate_event_has_reason",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.certificate.display_code} · {self.get_kind_display()} · {self.at:%Y-%m-%d}"

@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("certificates/<str:code>/", views.certificate_detail, name="certificate-detail"),
     path("certificates/<str:code>/revoke/", views.revoke, name="certificate-revoke"),
+    path("certificates/<str:code>/reinstate/", views.reinstate, name="certificate-reinstate"),
 ]

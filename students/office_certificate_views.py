@@ -1,4 +1,5 @@
-"""Completion and certificates in the coordinator's office: who qualifies, issuing, revoking."""
+"""Completion and certificates in the coordinator's office: who qualifies, issuing, revoking,
+reinstating, and the record of those decisions."""
 
 from django import forms
 from django.contrib import messages
@@ -9,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from diploma.access import coordinated_editions, get_edition_for_coordinator
 from students import certificates
 from students.certificates import CertificateError, normalise_code
 from students.completion import Standing, completion_for
-from students.models import Certificate, Enrolment
+from students.models import Certificate, CertificateEvent, Enrolment
 
 
 class RevokeForm(forms.Form):
@@ -33,6 +34,25 @@ class RevokeForm(forms.Form):
         reason = self.cleaned_data["reason"].strip()
         if not reason:
             raise forms.ValidationError(_("Say why the certificate is revoked."))
+        return reason
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason for reinstating"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=gettext_lazy(
+            "Kept for the record beside the revocation and shown to coordinators and "
+            "administrators, not on the public verification page."
+        ),
+        error_messages={"required": gettext_lazy("Say why the certificate is reinstated.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the certificate is reinstated."))
         return reason
 
 
@@ -69,7 +89,7 @@ def completion(request: HttpRequest, edition: str) -> HttpResponse:
                     "name": certificates.full_name_of(enrolment),
                     "completion": result,
                     "certificate": certificate,
-                    "can_issue": can_issue and (certificate is None or certificate.is_revoked),
+                    "can_issue": can_issue and certificate is None,
                 }
             )
     context = {
@@ -150,21 +170,29 @@ def _get_certificate_for_coordinator(request: HttpRequest, code: str) -> Certifi
     )
 
 
-def _detail(request: HttpRequest, certificate: Certificate, form: RevokeForm) -> HttpResponse:
+def _events(certificate: Certificate) -> list[CertificateEvent]:
+    """The decisions about the certificate, oldest first: one query."""
+    return list(certificate.events.select_related("by").order_by("at", "pk"))
+
+
+def _page(
+    request: HttpRequest, template: str, certificate: Certificate, form: forms.Form
+) -> HttpResponse:
     context = {
         "certificate": certificate,
         "edition": certificate.enrolment.edition,
         "programme": certificate.enrolment.edition.programme,
+        "events": _events(certificate),
         "form": form,
     }
-    return render(request, "office/certificates/detail.html", context)
+    return render(request, f"office/certificates/{template}.html", context)
 
 
 @login_required
 @require_GET
 def certificate_detail(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _get_certificate_for_coordinator(request, code)
-    return _detail(request, certificate, RevokeForm())
+    return _page(request, "detail", certificate, RevokeForm())
 
 
 @login_required
@@ -173,7 +201,7 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
     certificate = _get_certificate_for_coordinator(request, code)
     form = RevokeForm(request.POST)
     if not form.is_valid():
-        return _detail(request, certificate, form)
+        return _page(request, "detail", certificate, form)
     try:
         certificates.revoke(
             certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
@@ -187,3 +215,33 @@ def revoke(request: HttpRequest, code: str) -> HttpResponse:
             % {"code": certificate.display_code},
         )
     return redirect("office:certificate-detail", code=certificate.code)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reinstate(request: HttpRequest, code: str) -> HttpResponse:
+    """Ask why (GET shows what will happen), then make a revoked certificate valid again."""
+    certificate = _get_certificate_for_coordinator(request, code)
+    if not certificate.is_revoked:
+        messages.info(
+            request,
+            _("The certificate %(code)s is not revoked: there is nothing to reinstate.")
+            % {"code": certificate.display_code},
+        )
+        return redirect("office:certificate-detail", code=certificate.code)
+    form = ReinstateForm(request.POST if request.method == "POST" else None)
+    if form.is_bound and form.is_valid():
+        try:
+            certificates.reinstate(
+                certificate=certificate, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except CertificateError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Certificate %(code)s reinstated: its verification page says it is valid again.")
+                % {"code": certificate.display_code},
+            )
+        return redirect("office:certificate-detail", code=certificate.code)
+    return _page(request, "reinstate", certificate, form)

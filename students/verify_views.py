@@ -81,14 +81,20 @@ def _find(code: str | None, *related: str) -> Certificate | None:
 
 
 def public_facts(certificate: Certificate) -> dict:
-    """What the certificate states, for the page and the JSON: nothing else."""
+    """What the certificate states, for the page and the JSON: nothing else.
+
+    Its state is the current one and the day it began (issued, revoked or reinstated on); the
+    earlier decisions and every reason stay in the office.
+    """
     edition = certificate.enrolment.edition
     programme = edition.programme
-    revoked_at = certificate.revoked_at
+    revoked, reinstated = certificate.is_revoked, certificate.is_reinstated
     facts = {
         "code": certificate.display_code,
-        "status": "revoked" if revoked_at else "valid",
-        "revoked_on": timezone.localdate(revoked_at) if revoked_at else None,
+        "status": "revoked" if revoked else "valid",
+        "status_since": timezone.localdate(certificate.state_since),
+        "revoked_on": timezone.localdate(certificate.revoked_at) if revoked else None,
+        "reinstated_on": timezone.localdate(certificate.reinstated_at) if reinstated else None,
         "name": certificate.full_name,
         "programme": programme.title,
         "issuer": programme.host.name,

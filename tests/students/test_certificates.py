@@ -17,6 +17,7 @@ from students.certificates import (
     issue,
     issue_many,
     normalise_code,
+    reinstate,
     revoke,
 )
 from students.models import Certificate, Enrolment, EnrolmentTransition, Submission
@@ -105,13 +106,39 @@ def test_revoking_needs_a_reason_and_happens_once(open_rules):
         revoke(certificate=certificate, by=world.cora, reason="Again")
 
 
-def test_reissuing_a_revoked_certificate_keeps_its_code(open_rules):
+def test_issuing_again_does_not_reinstate_a_revoked_certificate(open_rules):
     world = open_rules
     certificate = issue(enrolment=world.ana_enrolment, by=world.cora)
     revoke(certificate=certificate, by=world.cora, reason="Issued by mistake.")
-    reinstated = issue(enrolment=world.ana_enrolment, by=world.cora)
-    assert reinstated.pk == certificate.pk and reinstated.code == certificate.code
-    assert not reinstated.is_revoked and reinstated.revoked_reason == ""
+    with pytest.raises(CertificateError) as refused:
+        issue(enrolment=world.ana_enrolment, by=world.cora)
+    assert "reinstate" in refused.value.message
+    certificate.refresh_from_db()
+    assert certificate.is_revoked
+    assert Certificate.objects.count() == 1
+
+
+def test_reinstating_keeps_the_code_the_issue_date_and_the_revocation(open_rules):
+    world = open_rules
+    certificate = issue(enrolment=world.ana_enrolment, by=world.cora)
+    issued_at, code = certificate.issued_at, certificate.code
+    revoke(certificate=certificate, by=world.cora, reason="Issued by mistake.")
+    certificate.refresh_from_db()
+    revoked_at = certificate.revoked_at
+    with pytest.raises(CertificateError):
+        reinstate(certificate=certificate, by=world.cora, reason="  ")
+    reinstate(certificate=certificate, by=world.root, reason="The appeal was upheld.")
+    certificate.refresh_from_db()
+    assert not certificate.is_revoked and certificate.is_reinstated
+    assert (certificate.code, certificate.issued_at, certificate.issued_by) == (
+        code, issued_at, world.cora,
+    )  # fmt: skip
+    assert certificate.revoked_at == revoked_at
+    assert certificate.revoked_reason == "Issued by mistake."
+    assert certificate.reinstated_at >= revoked_at
+    assert Certificate.objects.valid().get() == certificate
+    with pytest.raises(CertificateError):
+        reinstate(certificate=certificate, by=world.cora, reason="Twice")
 
 
 def test_it_issues_an_edition_in_bulk_and_leaves_the_others(open_rules):

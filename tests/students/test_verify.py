@@ -101,8 +101,9 @@ def test_the_page_leaks_nothing_else(client, certificate, world):
     ):  # fmt: skip
         assert private not in html, private
     assert set(_page(client, certificate.code).context["facts"]) == {
-        "code", "status", "revoked_on", "name", "programme", "issuer", "edition", "starts_on",
-        "ends_on", "hours", "issued_on", "url", "final_grade", "grading_scale",
+        "code", "status", "status_since", "revoked_on", "reinstated_on", "name", "programme",
+        "issuer", "edition", "starts_on", "ends_on", "hours", "issued_on", "url", "final_grade",
+        "grading_scale",
     }  # fmt: skip
 
 
@@ -151,7 +152,9 @@ def test_the_json_states_the_same_facts(client, certificate, world):
     assert data == {
         "code": certificate.display_code,
         "status": "valid",
+        "status_since": timezone.localdate(certificate.issued_at).isoformat(),
         "revoked_on": None,
+        "reinstated_on": None,
         "name": "Ana Lucía Quispe Mamani",
         "programme": world.programme.title,
         "issuer": world.programme.host.name,

@@ -7,6 +7,7 @@ clear the per-address limit of verification lookups, which every role's request 
 from django.core.cache import cache
 from django.utils import timezone
 
+from students.certificates import revoke
 from students.models import Certificate
 from tests.security.rules import DENY, OK, REDIRECT, Rule, everyone, logged_in
 
@@ -25,6 +26,13 @@ def _certificate(w) -> Certificate:
 
 def _code(w) -> dict:
     return {"code": _certificate(w).code}
+
+
+def _revoked_code(w) -> dict:
+    certificate = _certificate(w)
+    if not certificate.is_revoked:
+        revoke(certificate=certificate, by=w.cora, reason="Issued by mistake.")
+    return {"code": certificate.code}
 
 
 def _edition(w) -> dict:
@@ -61,4 +69,6 @@ RULES = {
         expect=COORDINATORS_WRITE,
         data=lambda w: {"reason": "Issued by mistake."},
     ),
+    # GET shows what reinstating would do; the POST is tested in test_certificate_events.py.
+    "office:certificate-reinstate": Rule(kwargs=_revoked_code, expect=COORDINATORS),
 }
