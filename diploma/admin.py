@@ -4,11 +4,13 @@ from django.db.models import Count, Q, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from courses.copying import copy_edition
 from courses.models import Module
 from diploma.models import (
+    DOCUMENT_KINDS,
     Edition,
     EditionQuota,
     Institution,
@@ -120,8 +122,34 @@ class CopyEditionForm(forms.Form):
         return slug
 
 
+class EditionAdminForm(forms.ModelForm):
+    """The documents asked of applicants as boxes to tick, stored as "cv,support_letter"."""
+
+    required_documents = forms.MultipleChoiceField(
+        label=capfirst(Edition._meta.get_field("required_documents").verbose_name),
+        choices=DOCUMENT_KINDS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Edition
+        fields = ["required_documents"]  # the admin adds those of its fieldsets
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        stored = self.initial.get("required_documents")
+        if isinstance(stored, str):
+            self.initial["required_documents"] = [k.strip() for k in stored.split(",") if k.strip()]
+
+    def clean_required_documents(self) -> str:
+        chosen = set(self.cleaned_data["required_documents"])
+        return ",".join(kind for kind, _label in DOCUMENT_KINDS if kind in chosen)
+
+
 @admin.register(Edition)
 class EditionAdmin(admin.ModelAdmin):
+    form = EditionAdminForm
     list_display = [
         "name", "programme", "starts_on", "ends_on", "status", "delivery_mode", "capacity",
         "seats_taken", "applications_close_at",
@@ -206,9 +234,13 @@ class EditionAdmin(admin.ModelAdmin):
 
 @admin.register(EditionQuota)
 class EditionQuotaAdmin(admin.ModelAdmin):
-    list_display = ["edition", "dimension", "value", "seats"]
+    list_display = ["edition", "dimension", "value_name", "seats"]
     list_filter = ["dimension", "edition__programme"]
     list_select_related = ["edition__programme"]
     search_fields = ["value", "edition__name", "edition__programme__title"]
     autocomplete_fields = ["edition"]
     show_facets = admin.ShowFacets.ALWAYS
+
+    @admin.display(description=_("value"), ordering="value")
+    def value_name(self, quota: EditionQuota) -> str:
+        return quota.value_label

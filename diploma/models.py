@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.apps import apps
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -9,7 +10,18 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 from django_countries.fields import CountryField
+
+# The kinds of document an edition may ask of applicants (Edition.required_documents), as
+# the edition's admin offers them; students' ApplicationDocument.Kind is meant to reuse these
+# labels (a test keeps the two equal meanwhile). Here because diploma never imports students.
+DOCUMENT_KINDS = [
+    ("cv", _("Curriculum vitae")),
+    ("support_letter", _("Letter of support from the employer")),
+    ("degree", _("Degree certificate")),
+    ("other", _("Other document")),
+]
 
 
 class Institution(models.Model):
@@ -323,4 +335,18 @@ class EditionQuota(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_dimension_display()} {self.value}: {self.seats}"
+        return _("%(dimension)s quota: %(value)s, at most %(seats)d admitted") % {
+            "dimension": self.get_dimension_display(),
+            "value": self.value_label,
+            "seats": self.seats,
+        }
+
+    @property
+    def value_label(self) -> str:
+        """The country's name or the sector's label, as people read them; the code if unknown."""
+        if self.dimension == self.Dimension.COUNTRY:
+            return countries.name(self.value.upper()) or self.value
+        # Sectors are the choices of the students' profile; looked up through the app registry
+        # because the programme domain does not import the students app.
+        sector = apps.get_model("students", "StudentProfile")._meta.get_field("sector")
+        return str(dict(sector.choices).get(self.value, self.value))

@@ -156,7 +156,7 @@ def _refusal(
                 "The %(dimension)s quota %(value)s is full: its %(seats)d seats are taken."
             ) % {
                 "dimension": item.quota.get_dimension_display().lower(),
-                "value": item.quota.value,
+                "value": item.quota.value_label,
                 "seats": item.quota.seats,
             }
     return None

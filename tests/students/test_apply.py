@@ -406,5 +406,5 @@ def test_it_tells_an_applicant_that_the_quota_of_their_country_is_full(client, w
     chilean_page = client.get(start_url(world.open_edition))
 
     assert [usage.quota.value for usage in peruvian_page.context["full_quotas"]] == ["PE"]
-    assert "(PE) are all taken" in peruvian_page.content.decode()
+    assert "(Peru) are all taken" in peruvian_page.content.decode()
     assert chilean_page.context["full_quotas"] == []
