@@ -126,3 +126,20 @@ def test_it_shows_an_instructor_page(client, world):
     assert html.count("<h1") == 1
     assert "Researcher on labour migration." in html
     assert "Migration policy" in html
+
+
+def test_it_asks_a_visitor_to_sign_up_or_log_in_and_then_come_back_to_apply(client, world):
+    html = client.get(URL).content.decode()
+
+    assert 'href="/accounts/signup/?next=/apply/mig-2027-i/"' in html
+    assert 'href="/accounts/login/?next=/apply/mig-2027-i/"' in html
+    assert 'href="/apply/mig-2027-i/"' not in html
+
+
+def test_it_links_a_signed_in_person_straight_to_the_application(client, world):
+    client.force_login(world.bruno)
+
+    html = client.get(URL).content.decode()
+
+    assert 'href="/apply/mig-2027-i/"' in html
+    assert "/accounts/signup/?next=" not in html
