@@ -1,5 +1,7 @@
 """What is taught: modules, lessons, live sessions, quizzes, assignments, announcements."""
 
+import datetime as dt
+import math
 from decimal import Decimal
 
 from django.conf import settings
@@ -327,6 +329,30 @@ class Quiz(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def has_opened(self, now: dt.datetime) -> bool:
+        return self.opens_at is None or self.opens_at <= now
+
+    def is_closed(self, now: dt.datetime) -> bool:
+        return self.closes_at is not None and self.closes_at <= now
+
+    def is_open(self, now: dt.datetime) -> bool:
+        return self.has_opened(now) and not self.is_closed(now)
+
+    def feedback_visible(self, now: dt.datetime) -> bool:
+        """Whether students may see the right answers and the feedback of their submitted
+        attempts."""
+        if self.feedback_timing == self.FeedbackTiming.AFTER_SUBMIT:
+            return True
+        if self.feedback_timing == self.FeedbackTiming.AFTER_CLOSE:
+            return self.is_closed(now)
+        return False
+
+    def score_visible(self, now: dt.datetime) -> bool:
+        """The total score: right away, except when feedback waits for the quiz to close."""
+        if self.feedback_timing == self.FeedbackTiming.AFTER_CLOSE:
+            return self.feedback_visible(now)
+        return True
+
 
 class Question(models.Model):
     class Kind(models.TextChoices):
@@ -462,6 +488,31 @@ class Assignment(models.Model):
 
     def accepted_extensions(self) -> list[str]:
         return [ext.strip().lower().lstrip(".") for ext in self.accepted_types.split(",") if ext]
+
+    def is_past_due(self, now: dt.datetime) -> bool:
+        return self.due_at < now
+
+    @property
+    def closes_at(self) -> dt.datetime | None:
+        """When the assignment stops taking first submissions: the cut-off, None if never."""
+        if self.late_policy == self.LatePolicy.CUTOFF:
+            return self.cutoff_at or self.due_at
+        return None
+
+    def takes_submissions(self, now: dt.datetime) -> bool:
+        return self.closes_at is None or now <= self.closes_at
+
+    def days_late(self, at: dt.datetime) -> int:
+        """Whole days, started, after the due date: one minute late is one day late."""
+        if at <= self.due_at:
+            return 0
+        return math.ceil((at - self.due_at) / dt.timedelta(days=1))
+
+    def late_share(self, days_late: int) -> Decimal:
+        """Share of the points kept after the late penalty (1 when on time, never below 0)."""
+        if days_late <= 0 or self.late_policy != self.LatePolicy.PENALTY:
+            return Decimal(1)
+        return max(Decimal(0), 1 - self.penalty_per_day * days_late / 100)
 
     def rubric(self) -> list["RubricCriterion"]:
         """The rubric's criteria in order, each with `level_list` (best first): two queries."""

@@ -20,7 +20,7 @@ from courses.models import (
 )
 from diploma.content_versions import content_changed, progress_changed
 from diploma.models import Edition, PartnerStaff, Programme
-from diploma.navigation import forget_roles, roles_of
+from students.roles import forget_roles, roles_of
 from students.models import LessonProgress
 
 # The memberships that give a role, with the name of the side that is not the user.

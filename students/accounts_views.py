@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
-from diploma.navigation import roles_of
 from students.forms import (
     AccountForm,
     ProfileForm,
@@ -21,6 +20,7 @@ from students.forms import (
     update_student_account,
 )
 from students.models import Enrolment, StudentProfile
+from students.roles import roles_of
 
 # Where each role works, in the order that decides for a user with several roles. Partner
 # staff have no workspace yet: once /partners/ exists, their line names "partners:home".

@@ -14,7 +14,6 @@ from students import submissions
 from students.access import get_module_for_reader
 from students.downloads import private_download, submission_file_name
 from students.forms import SubmissionForm
-from students.grades import late_share
 from students.models import Enrolment, Submission
 
 
@@ -90,13 +89,13 @@ def assignment_detail(
         "criteria": assignment.rubric(),
         "released": released,
         "now": now,
-        "late_days": submissions.days_late(assignment, now),
-        "cutoff": submissions.closes_at(assignment),
+        "late_days": assignment.days_late(now),
+        "cutoff": assignment.closes_at,
     }
     if released:
         context["chosen_levels"] = set(submission.rubric_scores.values_list("level_id", flat=True))
         context["final_points"] = submissions.final_points(submission)
-        context["late_share"] = late_share(days_late=submission.days_late, assignment=assignment)
+        context["late_share"] = assignment.late_share(submission.days_late)
     return render(request, "students/assignments/detail.html", context)
 
 

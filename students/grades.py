@@ -21,19 +21,11 @@ ONE = Decimal("1")
 CENT = Decimal("0.01")
 
 
-def late_share(*, days_late: int, assignment: Assignment) -> Decimal:
-    """Share of the points kept after the late penalty (1 when on time, never below 0)."""
-    if days_late <= 0 or assignment.late_policy != Assignment.LatePolicy.PENALTY:
-        return ONE
-    lost = assignment.penalty_per_day * days_late / 100
-    return max(ZERO, ONE - lost)
-
-
 def submission_share(submission: Submission, assignment: Assignment) -> Decimal | None:
     if submission.points is None:
         return None
     raw = min(submission.points, assignment.max_points) / assignment.max_points
-    return raw * late_share(days_late=submission.days_late, assignment=assignment)
+    return raw * assignment.late_share(submission.days_late)
 
 
 def to_scale(share: Decimal, programme: Programme) -> Decimal:

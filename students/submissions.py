@@ -5,7 +5,6 @@ and why, so a grade can always be traced: a changed grade needs a reason.
 """
 
 import datetime as dt
-import math
 from collections.abc import Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -16,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Assignment, Module, RubricCriterion, RubricLevel
-from students.grades import late_share
 from students.models import Enrolment, RubricScore, Submission
 
 DAY = dt.timedelta(days=1)
@@ -31,28 +29,13 @@ class SubmissionRefused(Exception):
         self.message = message
 
 
-def days_late(assignment: Assignment, at: dt.datetime) -> int:
-    """Whole days, started, after the due date: one minute late is one day late."""
-    if at <= assignment.due_at:
-        return 0
-    return math.ceil((at - assignment.due_at) / DAY)
-
-
-def closes_at(assignment: Assignment) -> dt.datetime | None:
-    """When the assignment stops taking first submissions: the cut-off, None if never."""
-    if assignment.late_policy == Assignment.LatePolicy.CUTOFF:
-        return assignment.cutoff_at or assignment.due_at
-    return None
-
-
 def refusal(assignment: Assignment, submission: Submission | None, now: dt.datetime) -> str | None:
     """Why the student cannot (re)submit now, or None if they can."""
     if submission is not None and submission.points is not None:
         return _("Your work has been graded: it can no longer be changed.")
     if submission is not None and now > assignment.due_at:
         return _("The due date has passed: your submission can no longer be changed.")
-    cutoff = closes_at(assignment)
-    if cutoff is not None and now > cutoff:
+    if not assignment.takes_submissions(now):
         return _("The cut-off date has passed: this assignment no longer takes submissions.")
     return None
 
@@ -89,7 +72,7 @@ def submit(
         if file:
             submission.file = file
         submission.submitted_at = now
-        submission.days_late = days_late(assignment, now)
+        submission.days_late = assignment.days_late(now)
         submission._history_user = enrolment.user
         submission._change_reason = "resubmitted" if resubmitted else "submitted"
         submission.save()
@@ -103,7 +86,7 @@ def final_points(submission: Submission) -> Decimal | None:
     """The points after the late penalty; `submission.assignment` must be loaded."""
     if submission.points is None:
         return None
-    share = late_share(days_late=submission.days_late, assignment=submission.assignment)
+    share = submission.assignment.late_share(submission.days_late)
     return (submission.points * share).quantize(CENT, rounding=ROUND_HALF_UP)
 
 

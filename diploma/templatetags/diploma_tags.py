@@ -5,10 +5,11 @@ import re
 from django import template
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.cache import cache
+from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 
 from courses.markdown import render_markdown
-from diploma.navigation import roles_of
+from students.roles import roles_of
 
 register = template.Library()
 
@@ -56,3 +57,48 @@ def total_minutes(duration: dt.timedelta | None) -> int:
 def nav_roles(user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
     """The workspaces a user may open, for the navigation: cached, see diploma/roles.py."""
     return roles_of(user)
+
+
+# The areas of the site by URL namespace; the public pages have none.
+AREA_OF_NAMESPACE = {
+    "learn": "learn",
+    "certificates": "certificates",
+    "teach": "teach",
+    "assess": "teach",
+    "office": "office",
+    "partners": "partners",
+    "apply": "catalogue",
+}
+CATALOGUE_PAGES = {"home", "programme-detail", "instructor-detail"}
+
+
+def area_of(request: HttpRequest | None) -> str | None:
+    """The area of the site a request's page belongs to, for the navigation to mark one link."""
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        return None
+    if not match.namespace:
+        return "catalogue" if match.url_name in CATALOGUE_PAGES else None
+    area = AREA_OF_NAMESPACE.get(match.namespaces[0])
+    if area == "office" and (match.url_name or "").startswith("partner"):
+        return "partners"
+    if match.namespace == "accounts" and match.url_name == "profile":
+        return "profile"
+    return area
+
+
+@register.simple_tag(takes_context=True)
+def current_area(context: template.Context) -> str | None:
+    """`{% current_area as area %}`: the area of the page being shown (see `area_of`)."""
+    return area_of(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def aria_current(context: template.Context, area: str, link_area: str, url: str) -> SafeString:
+    """` aria-current` for the link of the page's area: "page" on the page the link opens,
+    "true" on the other pages of the area; nothing on the links of other areas."""
+    if not area or area != link_area:
+        return mark_safe("")
+    request = context.get("request")
+    value = "page" if request is not None and request.path == url.split("#")[0] else "true"
+    return mark_safe(f' aria-current="{value}"')

@@ -19,7 +19,6 @@ from courses.models import Assignment, Module
 from students import submissions
 from students.access import can_read_grade_history, check_grade_history_reader
 from students.downloads import private_download, submission_file_name
-from students.grades import late_share
 from students.grading.forms import GradeForm
 from students.models import Enrolment, Submission
 
@@ -119,7 +118,7 @@ def submission_grade(
         student=submission.enrolment.user,
         form=form,
         criteria=criteria,
-        late_share=late_share(days_late=submission.days_late, assignment=assignment),
+        late_share=assignment.late_share(submission.days_late),
         can_see_history=can_read_grade_history(request.user, module),
     )
     return render(request, "courses/assess/submission_grade.html", context)

@@ -14,7 +14,6 @@ from courses.models import Module
 from diploma.queries import count_of
 from students.grades import grades_for_edition
 from students.models import Enrolment, QuizAttempt, Submission
-from students.quiz_views import score_visible
 
 register = template.Library()
 
@@ -49,12 +48,12 @@ def module_assessments(module: Module, enrolment: Enrolment | None) -> dict:
     quizzes, assignments = list(quizzes), list(assignments)
     for quiz in quizzes:
         quiz.url = f"{base}quizzes/{quiz.slug}/"
-        quiz.show_score = score_visible(quiz, now)
-        quiz.is_closed = quiz.closes_at is not None and quiz.closes_at <= now
-        quiz.not_open_yet = quiz.opens_at is not None and quiz.opens_at > now
+        quiz.show_score = quiz.score_visible(now)
+        quiz.is_closed = quiz.is_closed(now)
+        quiz.not_open_yet = not quiz.has_opened(now)
     for assignment in assignments:
         assignment.url = f"{base}assignments/{assignment.slug}/"
-        assignment.is_past_due = assignment.due_at < now
+        assignment.is_past_due = assignment.is_past_due(now)
     result = {"quizzes": quizzes, "assignments": assignments, "formula": None}
     if enrolment is not None and module.grades_released and (quizzes or assignments):
         edition = module.edition

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 
-from diploma.navigation import forget_roles, roles_of
+from students.roles import forget_roles, roles_of
 from tests import factories as f
 
 PAGE = reverse("certificates:list")

@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from courses.models import Assignment, Quiz
-from students.grades import grades_for_edition, grades_of, late_share
+from students.grades import grades_for_edition, grades_of
 from students.models import QuizAttempt, Submission
 
 
@@ -71,11 +71,11 @@ def test_a_student_without_results_has_no_current_grade(graded):
 
 def test_late_penalties_never_go_below_zero(graded):
     essay = Assignment.objects.get(slug="brief")
-    assert late_share(days_late=0, assignment=essay) == Decimal("1")
-    assert late_share(days_late=3, assignment=essay) == Decimal("0.7")
-    assert late_share(days_late=30, assignment=essay) == Decimal("0")
+    assert essay.late_share(0) == Decimal("1")
+    assert essay.late_share(3) == Decimal("0.7")
+    assert essay.late_share(30) == Decimal("0")
     essay.late_policy = Assignment.LatePolicy.NONE
-    assert late_share(days_late=30, assignment=essay) == Decimal("1")
+    assert essay.late_share(30) == Decimal("1")
 
 
 def test_it_reads_many_enrolments_in_constant_queries(graded, django_assert_num_queries):

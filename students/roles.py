@@ -1,4 +1,6 @@
-"""The workspaces a user may open, for the navigation: cached per user.
+"""The workspaces a user may open, for the navigation and the landing page after login: cached
+per user. Computed in students, the app that sees every other (instructors in courses,
+coordinators, reviewers and partners in diploma).
 
 Every page shows the links, so the roles are read from the cache; the receivers in
 diploma/signals.py forget a user's entry when a row that gives or takes a role changes, and
