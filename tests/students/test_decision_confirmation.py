@@ -46,9 +46,7 @@ def lucia(world) -> Enrolment:
         (Status.REJECTED, "You are about to reject 1 applicant:"),
     ],
 )
-def test_it_asks_before_a_decision_that_cannot_be_undone(
-    client, world, lucia, decision, sentence
-):
+def test_it_asks_before_a_decision_that_cannot_be_undone(client, world, lucia, decision, sentence):
     client.force_login(world.cora)
 
     response = client.post(decide_url(lucia), {"decision": decision, "note": "See you in May."})
