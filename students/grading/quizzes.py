@@ -160,7 +160,7 @@ def attempt_grade(
             form.add_error("reason" if "reason" in form.fields else None, refused.message)
         else:
             messages.success(request, _("The attempt is graded."))
-            return redirect("assess:quiz-attempts", edition, module.slug, attempt.quiz.slug)
+            return _after_grading(request, attempt)
     context = {
         "module": module,
         "edition": module.edition,
@@ -173,6 +173,28 @@ def attempt_grade(
         "can_see_history": can_read_grade_history(request.user, module),
     }
     return render(request, "courses/assess/attempt_grade.html", context)
+
+
+def _after_grading(request: HttpRequest, attempt: QuizAttempt) -> HttpResponse:
+    """Back to the attempts, or on to the next attempt of the quiz whose essays wait, in the
+    order of the attempts page."""
+    quiz = attempt.quiz
+    back = ("assess:quiz-attempts", quiz.module.edition.slug, quiz.module.slug, quiz.slug)
+    if "next" not in request.POST:
+        return redirect(*back)
+    waiting = (
+        quiz.attempts.filter(status=QuizAttempt.Status.SUBMITTED)
+        .exclude(pk=attempt.pk)
+        .order_by("-submitted_at", "enrolment__user__last_name", "number", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if waiting is None:
+        messages.info(
+            request, _("No other attempt of this quiz waits for its essays to be graded.")
+        )
+        return redirect(*back)
+    return redirect("assess:attempt-grade", *back[1:], waiting)
 
 
 REASONS = {**submissions.REASONS, attempts.SCORED: gettext_lazy("Scored on submission")}
