@@ -12,6 +12,7 @@ from courses.models import (
     Lesson,
     LiveSession,
     Module,
+    ModuleInstructor,
     Question,
     Quiz,
     Resource,
@@ -43,13 +44,20 @@ def _shifted(value: dt.datetime | None, delta: dt.timedelta) -> dt.datetime | No
 
 
 def copy_edition(
-    *, edition: Edition, name: str, slug: str, starts_on: dt.date, by: AbstractBaseUser | None
+    *,
+    edition: Edition,
+    name: str,
+    slug: str,
+    starts_on: dt.date,
+    by: AbstractBaseUser | None,
+    with_instructors: bool = False,
 ) -> Edition:
     """Create a draft edition with the same modules, lessons, sessions, quizzes and assignments.
 
-    Every date moves by the distance between the two start dates. People and their records
-    (coordinators, instructors, applications, progress, grades) stay with the old edition.
-    Runs two queries per kind of object copied.
+    Every date moves by the distance between the two start dates. With `with_instructors`, each
+    copied module is taught by the same instructors in the same roles. Other people and every
+    record of what people did (coordinators, applications, progress, attempts, grades,
+    certificates) stay with the old edition. Runs two queries per kind of object copied.
     """
     delta = starts_on - edition.starts_on
     with transaction.atomic():
@@ -79,6 +87,15 @@ def copy_edition(
             row.grades_released = False
 
         modules = _copy_rows(Module, Module.objects.filter(edition=edition), module)
+
+        if with_instructors:
+
+            def teaching(row):
+                row.module = modules[row.module_id]
+
+            _copy_rows(
+                ModuleInstructor, ModuleInstructor.objects.filter(module__edition=edition), teaching
+            )
 
         def lesson(row):
             row.module = modules[row.module_id]

@@ -114,6 +114,14 @@ class CopyEditionForm(forms.Form):
         help_text=_("Every date of the copy moves by the same distance as the start date."),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    with_instructors = forms.BooleanField(
+        label=_("Also copy who teaches each module"),
+        required=False,
+        help_text=_(
+            "The same instructors, in the same roles, teach the copied modules. Applications "
+            "and student records are never copied."
+        ),
+    )
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]

@@ -2,8 +2,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.contrib import admin
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from courses.copying import copy_edition
@@ -63,10 +65,11 @@ def edition(db) -> Edition:
     return edition
 
 
-def copy(edition: Edition, slug: str = "next") -> Edition:
+def copy(edition: Edition, slug: str = "next", **options) -> Edition:
     return copy_edition(
-        edition=edition, name="Next", slug=slug, starts_on=edition.starts_on + YEAR, by=None
-    )
+        edition=edition, name="Next", slug=slug, starts_on=edition.starts_on + YEAR, by=None,
+        **options,
+    )  # fmt: skip
 
 
 def test_it_makes_a_draft_copy_of_the_edition(edition):
@@ -147,3 +150,90 @@ def test_it_runs_the_same_queries_for_one_module_or_many(edition):
 
     assert Module.objects.filter(edition__slug="three").count() == 3
     assert len(three) == len(one)
+
+
+def _teaching(edition: Edition) -> list[tuple]:
+    return sorted(
+        ModuleInstructor.objects.filter(module__edition=edition).values_list(
+            "module__slug", "instructor_id", "role"
+        )
+    )
+
+
+def test_it_copies_who_teaches_each_module_when_asked(edition):
+    module = edition.modules.get()
+    f.ModuleInstructorFactory(module=module, role=ModuleInstructor.Role.GUEST)
+
+    new = copy(edition, with_instructors=True)
+
+    assert len(_teaching(new)) == 2
+    assert _teaching(new) == _teaching(edition)
+    assert set(new.modules.get().teaching.values_list("module_id", flat=True)) == {
+        new.modules.get().pk
+    }
+    assert edition.modules.get().teaching.count() == 2
+    assert not new.coordinators.exists()
+    assert not Enrolment.objects.filter(edition=new).exists()
+
+
+def test_copying_instructors_runs_the_same_queries_for_one_module_or_many(edition):
+    with CaptureQueriesContext(connection) as without:
+        copy(edition, slug="without")
+    with CaptureQueriesContext(connection) as one:
+        copy(edition, slug="one", with_instructors=True)
+    teach_a_module(edition, "remittances")
+    teach_a_module(edition, "labour")
+
+    with CaptureQueriesContext(connection) as three:
+        copy(edition, slug="three", with_instructors=True)
+
+    assert ModuleInstructor.objects.filter(module__edition__slug="three").count() == 3
+    assert len(three) == len(one)
+    # the instructors cost one read and one insert more, like every other kind copied
+    assert len(one) == len(without) + 2
+
+
+def _copy_url() -> str:
+    return reverse("admin:diploma_edition_changelist")
+
+
+def _admin_copy(client, edition: Edition, **extra):
+    data = {
+        "action": "copy_into_new_edition",
+        admin.helpers.ACTION_CHECKBOX_NAME: [edition.pk],
+        "apply": "1",
+        "name": "2027-II",
+        "slug": "copied",
+        "starts_on": (edition.starts_on + YEAR).isoformat(),
+        **extra,
+    }
+    return client.post(_copy_url(), data)
+
+
+def test_the_admin_offers_to_copy_the_instructors_unticked(client, edition):
+    client.force_login(f.UserFactory(username="root", is_staff=True, is_superuser=True))
+
+    response = client.post(
+        _copy_url(),
+        {"action": "copy_into_new_edition", admin.helpers.ACTION_CHECKBOX_NAME: [edition.pk]},
+    )
+
+    assert response.status_code == 200
+    field = response.context["form"]["with_instructors"]
+    assert str(field.label) == "Also copy who teaches each module"
+    assert not field.value()
+    assert 'name="with_instructors"' in response.content.decode()
+    assert "checked" not in str(field)
+
+
+@pytest.mark.parametrize("ticked, expected", [(True, 1), (False, 0)])
+def test_the_admin_copies_the_instructors_only_when_ticked(client, edition, ticked, expected):
+    client.force_login(f.UserFactory(username="root", is_staff=True, is_superuser=True))
+    extra = {"with_instructors": "on"} if ticked else {}
+
+    response = _admin_copy(client, edition, **extra)
+
+    assert response.status_code == 302
+    new = Edition.objects.get(slug="copied")
+    assert ModuleInstructor.objects.filter(module__edition=new).count() == expected
+    assert not Enrolment.objects.filter(edition=new).exists()
