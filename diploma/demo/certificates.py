@@ -23,6 +23,7 @@ from students import admissions, certificates
 from students.models import (
     Attendance,
     Certificate,
+    CertificateEvent,
     Enrolment,
     EnrolmentTransition,
     LessonProgress,
@@ -249,6 +250,9 @@ def load_past_edition_with_certificates(*, now: dt.datetime | None = None) -> Ed
     result = certificates.issue_many(edition=edition, by=coordinator)
     new = [certificate.pk for certificate in result.issued]
     Certificate.objects.filter(pk__in=new).update(issued_at=issued_at)
+    CertificateEvent.objects.filter(certificate__in=new, kind=CertificateEvent.Kind.ISSUE).update(
+        at=issued_at
+    )
     EnrolmentTransition.objects.filter(
         enrolment__certificate__in=new, to_status=Status.COMPLETED
     ).update(at=issued_at)
@@ -263,7 +267,9 @@ def load_past_edition_with_certificates(*, now: dt.datetime | None = None) -> Ed
     revoked = Certificate.objects.get(enrolment__edition=edition, enrolment__user__username=REVOKED)
     if not revoked.is_revoked:
         certificates.revoke(certificate=revoked, by=coordinator, reason=REVOKED_REASON)
-        Certificate.objects.filter(pk=revoked.pk).update(
-            revoked_at=issued_at + dt.timedelta(days=64)
-        )
+        revoked_at = issued_at + dt.timedelta(days=64)
+        Certificate.objects.filter(pk=revoked.pk).update(revoked_at=revoked_at)
+        CertificateEvent.objects.filter(
+            certificate=revoked, kind=CertificateEvent.Kind.REVOKE
+        ).update(at=revoked_at)
     return edition

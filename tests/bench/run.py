@@ -203,7 +203,7 @@ def build_pages() -> list[Page]:
     office_edition = (
         Edition.objects.filter(coordinators__username=COORDINATOR).order_by("-starts_on").first()
     )
-    certificate = Certificate.objects.filter(revoked_at__isnull=True).first()
+    certificate = Certificate.objects.valid().first()
     learn = {
         "edition": big.slug, "edition_slug": big.slug, "module": module.slug,
         "module_slug": module.slug, "lesson": lesson.slug, "lesson_slug": lesson.slug,

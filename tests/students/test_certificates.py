@@ -230,6 +230,11 @@ def test_the_demo_adds_a_past_edition_whose_graduates_hold_certificates(db, sett
     assert held.count() >= 5
     assert held.filter(revoked_at__isnull=False).count() == 1
     assert dict(held.values_list("pk", "code")) == codes
+    # the decisions keep the backdated times of the certificates they made
+    for certificate in held.prefetch_related("events"):
+        decided = {event.kind: event.at for event in certificate.events.all()}
+        assert decided["issue"] == certificate.issued_at
+        assert decided.get("revoke") == certificate.revoked_at
     enrolments = list(Enrolment.objects.filter(edition=edition))
     completions = completion_for(edition, enrolments)
     for enrolment in enrolments:

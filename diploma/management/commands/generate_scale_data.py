@@ -48,6 +48,7 @@ from students.models import (
     AttemptAnswer,
     Attendance,
     Certificate,
+    CertificateEvent,
     Enrolment,
     LessonProgress,
     QuizAttempt,
@@ -280,6 +281,8 @@ def delete_bench_data() -> None:
     attempts = QuizAttempt.objects.filter(enrolment__in=enrolments)
     _delete_where_in(AttemptAnswer, "attempt_id", attempts)
     RubricScore.objects.filter(submission__enrolment__in=enrolments).delete()
+    certificates = Certificate.objects.filter(enrolment__in=enrolments)
+    _delete_where_in(CertificateEvent, "certificate_id", certificates)
     for model in (LessonProgress, Attendance, QuizAttempt, Submission, Certificate):
         _delete_where_enrolment_in(model, enrolments)
     enrolments.delete()
@@ -849,7 +852,7 @@ class Builder:
                     Decimal(rng.randint(110, 200)) / 10,
                 )
             )  # fmt: skip
-        return insert_rows(
+        count = insert_rows(
             Certificate,
             (
                 "enrolment_id", "code", "issued_at", "issued_by_id", "full_name", "hours",
@@ -857,6 +860,17 @@ class Builder:
             ),
             rows,
         )  # fmt: skip
+        # Each certificate's history starts with its issue, by the same person at the same time.
+        # Read them all first: COPY holds the connection, so no cursor may stay open meanwhile.
+        issued = list(
+            Certificate.objects.filter(enrolment__edition__slug__startswith=PREFIX)
+            .values_list("pk", "issued_at", "issued_by_id")
+            .order_by("pk")
+        )
+        events = ((pk, CertificateEvent.Kind.ISSUE.value, by_id, at) for pk, at, by_id in issued)
+        return count + insert_rows(
+            CertificateEvent, ("certificate_id", "kind", "by_id", "at"), events
+        )
 
     def create_conversations(self) -> int:
         """Announcements in every edition that started; threads in the running ones."""
