@@ -8,7 +8,8 @@ from django.urls import reverse
 from courses.models import Choice, Question, Quiz
 from students import attempts
 from students.models import QuizAttempt
-from tests.students.test_attempts import make_quiz, right_answers
+from tests import factories as f
+from tests.students.test_attempts import right_answers
 
 
 @pytest.fixture(autouse=True)
@@ -38,7 +39,7 @@ QUIZ_DATA = {
 
 
 def test_the_overview_lists_quizzes_and_assignments(client, world):
-    make_quiz(world.module, slug="first")
+    f.QuizFactory(module=world.module, slug="first", kinds=[Kind.SINGLE])
     client.force_login(world.ivan)
 
     response = client.get(url(world, "overview"))
@@ -95,7 +96,7 @@ def test_feedback_after_closing_needs_a_closing_date(client, world):
 
 @pytest.fixture
 def quiz(world):
-    return make_quiz(world.module, kinds=[])
+    return f.QuizFactory(module=world.module)
 
 
 def test_it_adds_a_single_choice_question_with_feedback(client, world, quiz):
@@ -183,7 +184,7 @@ def test_without_a_kind_it_asks_for_one(client, world, quiz):
 
 
 def test_editing_removes_an_emptied_choice(client, world):
-    quiz = make_quiz(world.module)
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE])
     question = quiz.questions.get()
     geneva, lima, new_york = question.choices.order_by("order")
     client.force_login(world.ivan)
@@ -202,7 +203,7 @@ def test_editing_removes_an_emptied_choice(client, world):
 
 
 def test_a_picked_choice_is_never_removed(client, world):
-    quiz = make_quiz(world.module)
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE])
     quiz.module = world.module
     question = quiz.questions.get()
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
@@ -224,7 +225,7 @@ def test_a_picked_choice_is_never_removed(client, world):
 
 
 def test_it_reorders_and_deletes_unanswered_questions(client, world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.ESSAY, Kind.NUMERIC])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.ESSAY, Kind.NUMERIC])
     first, second, third = quiz.questions.order_by("order")
     client.force_login(world.ivan)
 
@@ -238,7 +239,7 @@ def test_it_reorders_and_deletes_unanswered_questions(client, world):
 
 
 def test_an_answered_question_or_attempted_quiz_is_not_deleted(client, world):
-    quiz = make_quiz(world.module)
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))
@@ -253,7 +254,7 @@ def test_an_answered_question_or_attempted_quiz_is_not_deleted(client, world):
 
 
 def test_an_unused_quiz_is_deleted(client, world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.SHORT])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.SHORT])
     client.force_login(world.ivan)
 
     response = client.post(url(world, "quiz-delete", quiz.slug))
@@ -273,7 +274,7 @@ def test_another_modules_instructor_cannot_author(client, world, quiz):
 
 
 def test_essays_are_graded_by_hand(client, world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.ESSAY])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.ESSAY])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))
@@ -295,10 +296,9 @@ def test_essays_are_graded_by_hand(client, world):
 def test_the_attempts_page_costs_the_same_queries_for_one_or_thirty(
     client, world, django_assert_num_queries
 ):
-    from tests import factories as f
     from tests.students.test_dashboard import count_queries
 
-    quiz = make_quiz(world.module)
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE])
     quiz.module = world.module
     attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     client.force_login(world.ivan)

@@ -9,12 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Assignment, RubricCriterion, RubricLevel
+from courses.models import Assignment, Question
 from students import submissions
 from students.grades import grades_of
-from students.models import QuizAttempt, RubricScore, Submission
+from students.models import RubricScore, Submission
 from students.submissions import SubmissionRefused
-from tests.students.test_attempts import make_quiz
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -27,30 +27,12 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DAY = dt.timedelta(days=1)
 
 
+# The grading tests import these two; new tests use tests.factories directly.
+add_rubric = f.add_rubric
+
+
 def make_assignment(module, *, slug: str = "policy-brief", **fields) -> Assignment:
-    fields.setdefault("due_at", timezone.now() + 7 * DAY)
-    fields.setdefault("is_published", True)
-    assignment = Assignment.objects.create(
-        module=module, slug=slug, title=f"Brief {slug}",
-        instructions="Write a two-page **policy brief** on remittances.", **fields,
-    )  # fmt: skip
-    assignment.module = module
-    return assignment
-
-
-def add_rubric(assignment: Assignment) -> list[RubricCriterion]:
-    """Evidence (10, 6, 2) and argument (10, 5, 0): the best levels add up to 20 points."""
-    criteria = []
-    for order, (title, levels) in enumerate(
-        [("Evidence", [("Strong", 10), ("Some", 6), ("Weak", 2)]),
-         ("Argument", [("Clear", 10), ("Uneven", 5), ("Missing", 0)])]
-    ):  # fmt: skip
-        criterion = RubricCriterion.objects.create(assignment=assignment, title=title, order=order)
-        for level_title, points in levels:
-            RubricLevel.objects.create(criterion=criterion, title=level_title, points=points)
-        criterion.level_list = list(criterion.levels.all())
-        criteria.append(criterion)
-    return criteria
+    return f.AssignmentFactory(module=module, slug=slug, **fields)
 
 
 def pdf(name: str = "brief.pdf") -> SimpleUploadedFile:
@@ -64,7 +46,7 @@ def page_url(world, assignment: Assignment, suffix: str = "") -> str:
 
 @pytest.fixture
 def brief(world):
-    return make_assignment(world.module)
+    return f.AssignmentFactory(module=world.module, slug="policy-brief")
 
 
 # Submitting ---------------------------------------------------------------------------------
@@ -114,8 +96,8 @@ def test_late_work_counts_whole_days_late(world, brief):
 
 
 def test_the_cutoff_policy_refuses_late_work(world):
-    brief = make_assignment(
-        world.module, late_policy=Assignment.LatePolicy.CUTOFF,
+    brief = f.AssignmentFactory(
+        module=world.module, late_policy=Assignment.LatePolicy.CUTOFF,
         cutoff_at=timezone.now() + 8 * DAY,
     )  # fmt: skip
     submissions.submit(
@@ -152,7 +134,7 @@ def graded(world, brief, points: str = "15", **submit) -> Submission:
 
 
 def test_a_rubric_grade_is_the_sum_of_the_levels(world, brief):
-    evidence, argument = add_rubric(brief)
+    evidence, argument = f.add_rubric(brief)
     submission = submissions.submit(enrolment=world.ana_enrolment, assignment=brief, text="Hi")
 
     graded_ = submissions.grade(
@@ -166,15 +148,15 @@ def test_a_rubric_grade_is_the_sum_of_the_levels(world, brief):
 
 
 def test_a_rubric_out_of_other_points_is_scaled_to_the_maximum(world):
-    brief = make_assignment(world.module, max_points=Decimal("100"))
-    criteria = add_rubric(brief)  # best levels: 20 points
+    brief = f.AssignmentFactory(module=world.module, max_points=Decimal("100"))
+    criteria = f.add_rubric(brief)  # best levels: 20 points
     levels = [criteria[0].level_list[1], criteria[1].level_list[1]]  # 6 + 5 = 11 of 20
 
     assert submissions.rubric_points(brief, criteria, levels) == Decimal("55.00")
 
 
 def test_a_rubric_grade_needs_every_criterion(world, brief):
-    evidence, _argument = add_rubric(brief)
+    evidence, _argument = f.add_rubric(brief)
     submission = submissions.submit(enrolment=world.ana_enrolment, assignment=brief, text="Hi")
 
     with pytest.raises(SubmissionRefused, match="Argument"):
@@ -233,12 +215,11 @@ def weighted(world, brief):
     world.module.weight, world.other_module.weight = Decimal("2"), Decimal("1")
     world.module.save()
     world.other_module.save()
-    quiz = make_quiz(world.module, slug="q1")
-    make_quiz(world.other_module, slug="q2")
-    QuizAttempt.objects.create(
-        enrolment=world.ana_enrolment, quiz=quiz, status="graded", score=8, max_score=10,
-        submitted_at=timezone.now(),
-    )  # fmt: skip
+    quiz = f.QuizFactory(module=world.module, slug="q1", kinds=[Question.Kind.SINGLE])
+    f.QuizFactory(module=world.other_module, slug="q2", kinds=[Question.Kind.SINGLE])
+    f.QuizAttemptFactory(
+        enrolment=world.ana_enrolment, quiz=quiz, score=Decimal("8"), max_score=Decimal("10")
+    )
     Assignment.objects.filter(pk=brief.pk).update(weight=3, penalty_per_day=10)
     brief.refresh_from_db()
     brief.module = world.module
@@ -315,8 +296,8 @@ def test_the_dashboard_costs_the_same_queries_with_more_items(client, weighted):
     client.force_login(weighted.ana)
     small = count_queries(client, reverse("learn:dashboard"))
     for index in range(10):
-        make_quiz(weighted.module, slug=f"more-{index}")
-        make_assignment(weighted.other_module, slug=f"more-{index}")
+        f.QuizFactory(module=weighted.module, slug=f"more-{index}", kinds=[Question.Kind.SINGLE])
+        f.AssignmentFactory(module=weighted.other_module, slug=f"more-{index}")
 
     assert count_queries(client, reverse("learn:dashboard")) == small
 
@@ -359,7 +340,7 @@ def test_the_page_keeps_the_text_after_an_error(client, world, brief):
 
 
 def test_the_grade_appears_when_released(client, world, brief):
-    evidence, argument = add_rubric(brief)
+    evidence, argument = f.add_rubric(brief)
     submission = submissions.submit(enrolment=world.ana_enrolment, assignment=brief, text="Hi")
     submissions.grade(
         submission=submission, by=world.ivan, feedback="Good use of the census.",

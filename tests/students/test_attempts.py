@@ -14,6 +14,7 @@ from students import attempts
 from students.attempts import GRACE, Answer, AttemptRefused
 from students.grades import grades_of
 from students.models import AttemptAnswer, QuizAttempt
+from tests import factories as f
 
 
 @pytest.fixture(autouse=True)
@@ -25,38 +26,13 @@ def _english(settings):
 Kind = Question.Kind
 
 
+# Other quiz tests import these two; new tests use tests.factories directly.
+add_question = f.add_question
+
+
 def make_quiz(module, *, slug: str = "policy-quiz", kinds=(Kind.SINGLE,), **fields) -> Quiz:
     """A published quiz of `module` with one question of each of `kinds`, 2 points each."""
-    fields.setdefault("is_published", True)
-    quiz = Quiz.objects.create(module=module, title=f"Quiz {slug}", slug=slug, **fields)
-    for kind in kinds:
-        add_question(quiz, kind)
-    return quiz
-
-
-def add_question(quiz: Quiz, kind: str, *, points: str = "2") -> Question:
-    order = quiz.questions.count() + 1
-    question = Question.objects.create(
-        quiz=quiz, kind=kind, text=f"Question {order} ({kind})", points=Decimal(points),
-        order=order, numeric_answer=Decimal("1951") if kind == Kind.NUMERIC else None,
-        general_feedback="IOM was founded in 1951 in Brussels.",
-    )  # fmt: skip
-    options = {
-        Kind.SINGLE: [("Geneva", 100, "Right: IOM's headquarters are in Geneva."),
-                      ("Lima", 0, "Lima hosts the diploma, not IOM."), ("New York", 0, "")],
-        Kind.MULTIPLE: [("Bank transfers", 50, "A formal channel."),
-                        ("Money transfer operators", 50, "The most common channel."),
-                        ("Tourism receipts", -100, "Trade in services, not remittances.")],
-        Kind.TRUE_FALSE: [("True", 100, "Right."), ("False", 0, "Look at the census.")],
-        Kind.SHORT: [("Organización Internacional para las Migraciones", 100, "Exactly."),
-                     ("OIM", 50, "Spell it out.")],
-    }.get(kind, [])  # fmt: skip
-    for position, (text, fraction, feedback) in enumerate(options):
-        Choice.objects.create(
-            question=question, text=text, fraction=Decimal(fraction), is_correct=fraction > 0,
-            feedback=feedback, order=position,
-        )  # fmt: skip
-    return question
+    return f.QuizFactory(module=module, slug=slug, kinds=kinds, **fields)
 
 
 def right_answers(quiz: Quiz) -> dict[int, Answer]:
@@ -71,8 +47,8 @@ def right_answers(quiz: Quiz) -> dict[int, Answer]:
 
 @pytest.fixture
 def quiz(world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE,
-                                          Kind.NUMERIC, Kind.SHORT])  # fmt: skip
+    kinds = [Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.NUMERIC, Kind.SHORT]
+    quiz = f.QuizFactory(module=world.module, kinds=kinds)
     quiz.module = world.module
     return quiz
 
@@ -322,7 +298,7 @@ def test_it_finishes_overdue_attempts(world, quiz):
 
 
 def test_essays_wait_for_the_instructor(world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.ESSAY])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.ESSAY])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     result = attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))
@@ -342,7 +318,7 @@ def test_essays_wait_for_the_instructor(world):
 
 
 def test_a_blank_essay_needs_no_grading(world):
-    quiz = make_quiz(world.module, kinds=[Kind.ESSAY])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.ESSAY])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
 
@@ -353,7 +329,7 @@ def test_a_blank_essay_needs_no_grading(world):
 
 
 def test_hand_grades_stay_within_the_points(world):
-    quiz = make_quiz(world.module, kinds=[Kind.ESSAY])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.ESSAY])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))
@@ -364,8 +340,9 @@ def test_hand_grades_stay_within_the_points(world):
 
 
 def test_shuffling_is_a_permutation_fixed_for_the_attempt(world):
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE] * 12, shuffle_questions=True,
-                     shuffle_choices=True)  # fmt: skip
+    quiz = f.QuizFactory(
+        module=world.module, kinds=[Kind.SINGLE] * 12, shuffle_questions=True, shuffle_choices=True
+    )
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     attempt.quiz = quiz
@@ -387,9 +364,9 @@ def test_submitting_costs_the_same_queries_for_one_or_thirty_questions(world):
             attempts.submit_attempt(attempt=attempt, answers=answers)
         return len(queries)
 
-    small = submit_queries(make_quiz(world.module, slug="one", kinds=[Kind.MULTIPLE]))
+    small = submit_queries(f.QuizFactory(module=world.module, slug="one", kinds=[Kind.MULTIPLE]))
     kinds = [Kind.SINGLE, Kind.MULTIPLE, Kind.TRUE_FALSE, Kind.NUMERIC, Kind.SHORT] * 6
-    large = submit_queries(make_quiz(world.module, slug="thirty", kinds=kinds))
+    large = submit_queries(f.QuizFactory(module=world.module, slug="thirty", kinds=kinds))
 
     assert small == large
 
@@ -410,7 +387,7 @@ def test_concurrent_submits_grade_the_attempt_once():
     from tests.conftest import build_world
 
     world = build_world()
-    quiz = make_quiz(world.module, kinds=[Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC])
+    quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.MULTIPLE, Kind.NUMERIC])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     answers = right_answers(quiz)

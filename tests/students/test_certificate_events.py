@@ -116,14 +116,15 @@ def test_issuing_an_edition_in_bulk_records_one_issue_event_each(open_rules):
 
 def test_the_migration_gives_existing_certificates_their_history(world):
     now = timezone.now()
-    valid = Certificate.objects.create(
+    # certificates from before the decisions were recorded: no history yet
+    valid = f.CertificateFactory(
         enrolment=world.ana_enrolment, issued_at=now - dt.timedelta(days=90),
-        issued_by=world.cora, full_name="Ana", hours=120,
+        issued_by=world.cora, events=False,
     )  # fmt: skip
-    revoked = Certificate.objects.create(
+    revoked = f.CertificateFactory(
         enrolment=world.bruno_enrolment, issued_at=now - dt.timedelta(days=90),
-        issued_by=world.cora, full_name="Bruno", hours=120,
-        revoked_at=now - dt.timedelta(days=10), revoked_reason="Issued by mistake.",
+        issued_by=world.cora, revoked_at=now - dt.timedelta(days=10),
+        revoked_reason="Issued by mistake.", events=False,
     )  # fmt: skip
     LogEntry.objects.create(
         user=world.root, content_type=ContentType.objects.get_for_model(Certificate),
@@ -292,9 +293,9 @@ def diploma(world):
     world.edition.starts_on = dt.date(2025, 10, 9)
     world.edition.ends_on = dt.date(2026, 3, 20)
     world.edition.save()
-    return Certificate.objects.create(
-        enrolment=world.ana_enrolment, issued_at=timezone.now(), issued_by=world.cora,
-        full_name="Ana Lucía Quispe Mamani", hours=120, final_grade=Decimal("16.50"),
+    return f.CertificateFactory(
+        enrolment=world.ana_enrolment, issued_by=world.cora, full_name="Ana Lucía Quispe Mamani",
+        hours=120, final_grade=Decimal("16.50"),
     )  # fmt: skip
 
 

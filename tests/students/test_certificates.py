@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import timezone
 
-from courses.models import Assignment
 from students.certificates import (
     CODE_ALPHABET,
     CertificateError,
@@ -20,7 +19,7 @@ from students.certificates import (
     reinstate,
     revoke,
 )
-from students.models import Certificate, Enrolment, EnrolmentTransition, Submission
+from students.models import Certificate, Enrolment, EnrolmentTransition
 from tests import factories as f
 
 
@@ -80,14 +79,8 @@ def test_it_stores_the_final_grade_and_the_programme_hours(open_rules):
     world.lesson.minutes = 60
     world.lesson.save()
     f.LessonProgressFactory(enrolment=world.ana_enrolment, lesson=world.lesson)
-    essay = Assignment.objects.create(
-        module=world.module, title="Brief", slug="brief", instructions="Write.",
-        due_at=timezone.now(), max_points=Decimal("20"), is_published=True,
-    )  # fmt: skip
-    Submission.objects.create(
-        enrolment=world.ana_enrolment, assignment=essay, submitted_at=timezone.now(),
-        points=Decimal("15.5"),
-    )  # fmt: skip
+    essay = f.AssignmentFactory(module=world.module, due_at=timezone.now(), max_points=20)
+    f.SubmissionFactory(enrolment=world.ana_enrolment, assignment=essay, points=Decimal("15.5"))
     certificate = issue(enrolment=world.ana_enrolment, by=world.cora)
     assert certificate.final_grade == Decimal("15.50")
     assert certificate.hours == 1
@@ -277,9 +270,7 @@ def test_the_certificate_list_costs_the_same_for_one_certificate_or_three(client
     one = _queries(client, reverse("certificates:list"))
     for edition in (world.other_edition, world.open_edition):
         enrolment = f.EnrolmentFactory(user=world.ana, edition=edition)
-        Certificate.objects.create(
-            enrolment=enrolment, issued_at=timezone.now(), full_name="Ana", hours=1
-        )
+        f.CertificateFactory(enrolment=enrolment, full_name="Ana", hours=1)
     assert _queries(client, reverse("certificates:list")) == one
 
 
@@ -300,14 +291,8 @@ def test_the_student_sees_what_they_still_need(client, world):
 
 
 def test_grades_not_yet_released_stay_hidden_from_the_student(client, world):
-    essay = Assignment.objects.create(
-        module=world.module, title="Brief", slug="brief", instructions="Write.",
-        due_at=timezone.now(), max_points=Decimal("20"), is_published=True,
-    )  # fmt: skip
-    Submission.objects.create(
-        enrolment=world.ana_enrolment, assignment=essay, submitted_at=timezone.now(),
-        points=Decimal("7.25"),
-    )  # fmt: skip
+    essay = f.AssignmentFactory(module=world.module, due_at=timezone.now(), max_points=20)
+    f.SubmissionFactory(enrolment=world.ana_enrolment, assignment=essay, points=Decimal("7.25"))
     client.force_login(world.ana)
     url = reverse("certificates:requirements", kwargs={"edition": world.edition.slug})
     response = client.get(url)
@@ -325,20 +310,14 @@ def test_grades_not_yet_released_stay_hidden_from_the_student(client, world):
 
 
 def test_the_requirements_page_costs_the_same_for_two_modules_or_eight(client, world):
-    Assignment.objects.create(
-        module=world.module, title="Brief", slug="brief", instructions="Write.",
-        due_at=timezone.now(), is_published=True,
-    )  # fmt: skip
+    f.AssignmentFactory(module=world.module, due_at=timezone.now())
     client.force_login(world.ana)
     url = reverse("certificates:requirements", kwargs={"edition": world.edition.slug})
     two = _queries(client, url)
-    for number in range(6):
+    for _ in range(6):
         module = f.ModuleFactory(edition=world.edition)
         f.LessonProgressFactory(
             enrolment=world.ana_enrolment, lesson=f.LessonFactory(module=module)
         )
-        Assignment.objects.create(
-            module=module, title=f"Paper {number}", slug=f"paper-{number}",
-            instructions="Write.", due_at=timezone.now(), is_published=True,
-        )  # fmt: skip
+        f.AssignmentFactory(module=module, due_at=timezone.now())
     assert _queries(client, url) == two

@@ -5,9 +5,9 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
-from courses.models import Assignment, Quiz
+from courses.models import Assignment
 from students.grades import grades_for_edition, grades_of
-from students.models import QuizAttempt, Submission
+from tests import factories as f
 
 
 @pytest.fixture
@@ -18,22 +18,19 @@ def graded(world):
     module_a.weight, module_b.weight = Decimal("2"), Decimal("1")
     module_a.save(update_fields=["weight"])
     module_b.save(update_fields=["weight"])
-    quiz = Quiz.objects.create(module=module_a, title="Q1", slug="q1", is_published=True)
-    Quiz.objects.create(module=module_b, title="Q2", slug="q2", is_published=True)
-    essay = Assignment.objects.create(
-        module=module_a, title="Policy brief", slug="brief", instructions="Write.",
-        due_at=timezone.now(), weight=Decimal("3"), max_points=Decimal("20"),
-        penalty_per_day=Decimal("10"), is_published=True,
+    quiz = f.QuizFactory(module=module_a, title="Q1", slug="q1")
+    f.QuizFactory(module=module_b, title="Q2", slug="q2")
+    essay = f.AssignmentFactory(
+        module=module_a, title="Policy brief", slug="brief", due_at=timezone.now(),
+        weight=Decimal("3"), max_points=Decimal("20"), penalty_per_day=Decimal("10"),
     )  # fmt: skip
-    for number, score in [(1, "5"), (2, "8")]:
-        QuizAttempt.objects.create(
-            enrolment=world.ana_enrolment, quiz=quiz, number=number, status="graded",
-            score=Decimal(score), max_score=Decimal("10"), submitted_at=timezone.now(),
-        )  # fmt: skip
-    Submission.objects.create(
-        enrolment=world.ana_enrolment, assignment=essay, submitted_at=timezone.now(),
-        days_late=1, points=Decimal("15"),
-    )  # fmt: skip
+    for score in ["5", "8"]:
+        f.QuizAttemptFactory(
+            enrolment=world.ana_enrolment, quiz=quiz, score=Decimal(score), max_score=Decimal("10")
+        )
+    f.SubmissionFactory(
+        enrolment=world.ana_enrolment, assignment=essay, days_late=1, points=Decimal("15")
+    )
     return world
 
 

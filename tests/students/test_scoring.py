@@ -16,25 +16,33 @@ from students.scoring import (
     points_for,
     score_answer,
 )
+from tests import factories as f
 
 Kind = Question.Kind
 
 
+# Unsaved objects: scoring reads no database.
+
+
 def question(kind: str, points: str = "2", **fields) -> Question:
-    return Question(kind=kind, text="?", points=Decimal(points), **fields)
+    return f.QuestionFactory.build(quiz=None, kind=kind, text="?", points=Decimal(points), **fields)
 
 
 def choices(*fractions, correct=()) -> list[Choice]:
     return [
-        Choice(pk=index, text=f"Choice {index}", fraction=Decimal(str(fraction)),
-               is_correct=index in correct)
+        f.ChoiceFactory.build(
+            question=None, pk=index, text=f"Choice {index}", fraction=Decimal(str(fraction)),
+            is_correct=index in correct,
+        )
         for index, fraction in enumerate(fractions, start=1)
     ]  # fmt: skip
 
 
 def accepted(*answers: tuple[str, int]) -> list[Choice]:
     return [
-        Choice(pk=index, text=text, fraction=Decimal(fraction))
+        f.ChoiceFactory.build(
+            question=None, pk=index, text=text, fraction=Decimal(fraction), is_correct=False
+        )
         for index, (text, fraction) in enumerate(answers, start=1)
     ]
 
