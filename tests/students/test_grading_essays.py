@@ -11,7 +11,8 @@ from django.utils import timezone
 from courses.models import Question
 from students import attempts
 from students.models import QuizAttempt
-from tests.students.test_attempts import make_quiz, right_answers
+from tests import factories as f
+from tests.students.test_attempts import right_answers
 
 
 @pytest.fixture(autouse=True)
@@ -26,7 +27,7 @@ def url(world, name: str, *args) -> str:
 
 @pytest.fixture
 def quiz(world):
-    quiz = make_quiz(world.module, kinds=[Question.Kind.SINGLE, Question.Kind.ESSAY])
+    quiz = f.QuizFactory(module=world.module, kinds=[Question.Kind.SINGLE, Question.Kind.ESSAY])
     quiz.module = world.module
     return quiz
 
@@ -65,7 +66,7 @@ def test_it_skips_attempts_already_graded_and_those_of_other_quizzes(client, wor
     graded = _submitted(quiz, world.bruno_enrolment, minutes_ago=20)
     essay = quiz.questions.get(kind=Question.Kind.ESSAY)
     attempts.grade_by_hand(attempt=graded, grades={essay.pk: (Decimal("2"), "")}, by=world.ivan)
-    other = make_quiz(world.module, slug="other-quiz", kinds=[Question.Kind.ESSAY])
+    other = f.QuizFactory(module=world.module, kinds=[Question.Kind.ESSAY])
     other.module = world.module
     _submitted(other, world.bruno_enrolment, minutes_ago=5)
     attempt = _submitted(quiz, world.ana_enrolment, minutes_ago=10)
