@@ -1,13 +1,18 @@
 """Versions of the data the learning pages cache: each edition's content, each enrolment's
 progress.
 
-A cached value's key carries the versions of what it shows (version_tag). Saving or deleting
-a module, lesson, resource, live session or announcement replaces the version of its edition,
-saving or deleting a lesson's completion the version of its enrolment (receivers in
-diploma/signals.py), so the next read computes the value again. A value also stops at the
-moment it would change by itself (a release date, the end of a live session), and lives
-CONTENT_CACHE_SECONDS at most: that bounds how late a write shows when it sends no signal
-(QuerySet.update, bulk_update) or when each process has a cache of its own.
+A cached value's key carries the versions of what it shows (version_tag), and one rule keeps
+each version fresh:
+- content: saving or deleting an edition, module, lesson, resource, live session or
+  announcement replaces the version of its edition (receivers in diploma/signals.py, so that
+  the admin's edits count too); a write that sends no signal (QuerySet.update, bulk_update)
+  calls content_changed itself;
+- progress: every operation that changes a student's record (a lesson done, attendance, an
+  attempt scored, work handed in or graded) calls progress_changed for the enrolment.
+A value also stops at the moment it would change by itself (a release date, a deadline, the
+end of a live session), and lives CONTENT_CACHE_SECONDS at most. The versions live in the
+shared cache: with several processes it must be shared (Redis or the database), never
+per-process memory.
 """
 
 import datetime as dt

@@ -1,5 +1,6 @@
 """The programme domain: institutions, programmes and their partners, editions (cohorts)."""
 
+import datetime as dt
 from decimal import Decimal
 
 from django.apps import apps
@@ -304,6 +305,12 @@ class Edition(models.Model):
             and self.applications_close_at is not None
             and self.applications_open_at <= now < self.applications_close_at
         )
+
+    def has_ended(self, now: dt.datetime | None = None) -> bool:
+        """After its last day (in the site's time zone), or once closed: from then on, work
+        not handed in counts as zero and students meet the requirements or do not."""
+        now = now or timezone.now()
+        return self.status == self.Status.CLOSED or timezone.localdate(now) > self.ends_on
 
     def required_document_kinds(self) -> list[str]:
         return [kind.strip() for kind in self.required_documents.split(",") if kind.strip()]

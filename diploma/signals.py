@@ -18,10 +18,9 @@ from courses.models import (
     ModuleInstructor,
     Resource,
 )
-from diploma.content_versions import content_changed, progress_changed
+from diploma.content_versions import content_changed
 from diploma.models import Edition, PartnerStaff, Programme
 from students.roles import forget_roles, roles_of
-from students.models import LessonProgress
 
 # The memberships that give a role, with the name of the side that is not the user.
 ROLE_MEMBERSHIPS = {
@@ -127,8 +126,3 @@ def _edition_of_module(instance, model) -> int | None:
     modules = Module.objects.filter(pk=instance.module_id)
     return modules.values_list("edition_id", flat=True).first()
 
-
-@receiver(post_save, sender=LessonProgress)
-@receiver(post_delete, sender=LessonProgress)
-def _progress_changed(sender, instance, **kwargs) -> None:
-    progress_changed([instance.enrolment_id])

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_update_with_history
 
 from courses.models import Choice, Question, Quiz
+from diploma.content_versions import progress_changed
 from students.models import AttemptAnswer, AttemptChoice, Enrolment, QuizAttempt
 from students.scoring import ZERO, score_answer
 
@@ -328,6 +329,7 @@ def _score(attempt: QuizAttempt, now: dt.datetime) -> None:
 
     The scores enter the history as the platform's (no user), not as whoever submitted.
     """
+    progress_changed([attempt.enrolment_id])
     questions = attempt_questions(attempt)
     answers = attempt_answers(attempt)
     scored, pending = [], False
@@ -413,6 +415,7 @@ def grade_by_hand(
             locked._history_user = by
             locked._change_reason = reason or (REGRADED if regraded else GRADED)
             locked.save(update_fields=["score", "status"])
+    progress_changed([locked.enrolment_id])
     return locked
 
 

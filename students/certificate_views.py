@@ -1,7 +1,6 @@
 """The student's certificates, what they still need to earn one, and the PDF download."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,8 +10,8 @@ from django.views.decorators.http import require_GET
 from diploma.access import coordinated_editions
 from students.certificate_pdf import pdf_of
 from students.certificates import normalise_code
-from students.completion import Completion, RuleCheck, RuleKey, completion_of
-from students.grades import to_scale
+from students.completion import Completion, RuleKey, completion_of
+from students.grades import GradeSummary
 from students.models import Certificate, Enrolment
 
 GRADE_RULES = (RuleKey.GRADE, RuleKey.MODULES)
@@ -44,37 +43,30 @@ class ModuleRow:
     title: str
     is_required: bool
     hours: int
-    graded: bool
-    released: bool
-    grade: Decimal | None
+    grade: GradeSummary | None
+    """As the student may see it; None when the module has no graded work."""
     passed: bool | None
 
 
 def _module_rows(completion: Completion) -> list[ModuleRow]:
-    rows = []
     programme = completion.programme
+    rows = []
     for module_grade in completion.grades.modules:
         module = module_grade.module
-        released = all(item.released for item in module_grade.items)
-        share = module_grade.final_share
-        grade = to_scale(share, programme) if share is not None and released else None
-        rows.append(
-            ModuleRow(
-                title=module.title,
-                is_required=module.is_required,
-                hours=module.hours,
-                graded=bool(module_grade.items),
-                released=released,
-                grade=grade,
-                passed=None if grade is None else grade >= programme.pass_grade,
-            )
+        grade = module_grade.summary(
+            programme, now=completion.now, ended=completion.ended, released_only=True
         )
+        passed = None
+        if grade is not None and grade.is_final and grade.value is not None:
+            passed = grade.value >= programme.pass_grade
+        rows.append(ModuleRow(module.title, module.is_required, module.hours, grade, passed))
     return rows
 
 
-def _visible_rules(completion: Completion) -> tuple[list[RuleCheck], bool]:
-    """The rules a student may see, and whether some wait for grades to be released."""
-    if completion.grades_released:
+def _visible_rules(completion: Completion, grade: GradeSummary | None) -> tuple[list, bool]:
+    """The rules a student may see, and whether some wait for grades to be released: the
+    grade rules show once every graded item is released."""
+    if grade is None or all(item.released for m in completion.grades.modules for item in m.items):
         return completion.rules, False
     shown = [rule for rule in completion.rules if rule.key not in GRADE_RULES]
     return shown, len(shown) < len(completion.rules)
@@ -90,13 +82,15 @@ def requirements(request: HttpRequest, edition: str) -> HttpResponse:
         edition__slug=edition,
     )
     completion = completion_of(enrolment)
-    rules, pending = _visible_rules(completion)
+    grade = completion.grade(released_only=True)
+    rules, pending = _visible_rules(completion, grade)
     certificate = getattr(enrolment, "certificate", None)
     context = {
         "enrolment": enrolment,
         "edition": enrolment.edition,
         "programme": enrolment.edition.programme,
         "completion": completion,
+        "grade": grade,
         "rules": rules,
         "pending_grades": pending,
         "visible_met": all(rule.met for rule in rules),

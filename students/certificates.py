@@ -77,7 +77,7 @@ def _facts(completion: Completion) -> dict:
     return {
         "full_name": full_name_of(completion.enrolment),
         "hours": completion.certificate_hours,
-        "final_grade": completion.final_grade,
+        "final_grade": completion.verdict_grade.value if completion.has_grades else None,
     }
 
 

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO
 
-from django.db.models import Exists, OuterRef, QuerySet
-from django.db.models.functions import Coalesce
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -32,11 +31,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 
 from courses.models import LiveSession, Module
+from students import attendance
 from students.grades import PublishedItems, grades_for_edition, published_items, to_scale
-from students.models import Attendance, Enrolment
+from students.models import Enrolment
 from students.progress import modules_with_totals, progress_for
 
-ATTENDED = {Attendance.Status.PRESENT, Attendance.Status.LATE}
 EXPORT_CHUNK = 1000
 
 
@@ -106,7 +105,7 @@ class Row:
 
 
 def students_of(module: Module) -> QuerySet[Enrolment]:
-    """The active enrolments of the module's edition, by name, with `enrolled_at`."""
+    """The active enrolments of the module's edition, by name."""
     return (
         Enrolment.objects.active()
         .filter(edition_id=module.edition_id)
@@ -122,19 +121,14 @@ def students_of(module: Module) -> QuerySet[Enrolment]:
             "user__last_name",
             "user__email",
         )
-        .annotate(enrolled_at=Coalesce("decided_at", "created_at"))
         .order_by("user__last_name", "user__first_name", "user__username", "id")
     )
 
 
 def taken_sessions(module: Module, *, now: dt.datetime | None = None) -> list[LiveSession]:
-    """Sessions of the module that have started and have attendance recorded: one query."""
-    return list(
-        module.sessions.filter(starts_at__lte=now or timezone.now())
-        .filter(Exists(Attendance.objects.filter(session=OuterRef("pk"))))
-        .only("id", "starts_at")
-        .order_by("starts_at")
-    )
+    """Sessions of the module that have ended, with `taken` (see attendance.tally): one query."""
+    ended = module.sessions.filter(ends_at__lte=now or timezone.now()).order_by("starts_at")
+    return attendance.sessions_with_taken(ended)
 
 
 def _module_with_total(module: Module, now: dt.datetime) -> Module:
@@ -162,43 +156,31 @@ def _fill(
         if of_module is not None:
             row.lessons_done, row.lessons_total = of_module.lessons_done, of_module.lessons_total
 
-    recorded: dict[int, dict[int, str]] = {}
-    if sessions:
-        records = Attendance.objects.filter(
-            session__in=[session.pk for session in sessions],
-            enrolment__in=[enrolment.pk for enrolment in enrolments],
-        ).values_list("enrolment_id", "session_id", "status")
-        for enrolment_id, session_id, status in records:
-            recorded.setdefault(enrolment_id, {})[session_id] = status
-    for row, enrolment in zip(rows, enrolments, strict=True):
-        mine = recorded.get(enrolment.pk, {})
-        for session in sessions:
-            status = mine.get(session.pk)
-            if status is None:
-                if session.starts_at < enrolment.enrolled_at:
-                    continue
-                status = Attendance.Status.ABSENT
-            if status == Attendance.Status.EXCUSED:
-                row.excused += 1
-                continue
-            row.expected += 1
-            row.attended += status in ATTENDED
+    tallies = attendance.tally(enrolments, sessions, now=now)
+    for row in rows:
+        tally = tallies[row.enrolment_id]
+        row.attended, row.expected, row.excused = tally.attended, tally.counted, tally.excused
         row.cells = {"lessons": row.lessons_percent, "attendance": row.attendance_percent}
     if items.quizzes or items.assignments:
-        _fill_grades(rows, enrolments, module, items)
+        _fill_grades(rows, enrolments, module, items, now)
 
 
 def _fill_grades(
-    rows: list[Row], enrolments: Sequence[Enrolment], module: Module, items: PublishedItems
+    rows: list[Row],
+    enrolments: Sequence[Enrolment],
+    module: Module,
+    items: PublishedItems,
+    now: dt.datetime,
 ) -> None:
-    programme = module.edition.programme
+    programme, ended = module.edition.programme, module.edition.has_ended(now)
     grades = grades_for_edition(module.edition, enrolments, modules=[module], items=items)
     for row in rows:
         of_module = grades[row.enrolment_id].of_module(module)
         for item in of_module.items:
             value = None if item.share is None else to_scale(item.share, programme)
             row.cells[f"{item.kind}-{item.item.pk}"] = value
-        row.cells[MODULE_GRADE.key] = of_module.formula(programme).result
+        summary = of_module.summary(programme, now=now, ended=ended, released_only=False)
+        row.cells[MODULE_GRADE.key] = summary.value if summary else None
 
 
 def _row(enrolment: Enrolment) -> Row:

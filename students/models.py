@@ -146,6 +146,12 @@ class Enrolment(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
+    @property
+    def joined_at(self) -> dt.datetime:
+        """When the student joined the edition: their admission, or the enrolment itself when
+        no decision date is recorded."""
+        return self.decided_at or self.created_at
+
 
 # Applications that are not (or not yet) an enrolment, in an edition that is not closed.
 APPLICATION_IN_PROGRESS = ~Q(status__in=Enrolment.ACTIVE_STATUSES) & ~Q(

@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from diploma.access import coordinated_editions, get_edition_for_coordinator
 from students import certificates
 from students.certificates import CertificateError, normalise_code
-from students.completion import Standing, completion_for
+from students.completion import AT_THE_END, DURING, Standing, completion_for
 from students.models import Certificate, CertificateEvent, Enrolment
 
 
@@ -35,6 +36,8 @@ class RevokeForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("Say why the certificate is revoked."))
         return reason
+
+COMPLETION_PAGE_SIZE = 50
 
 
 class ReinstateForm(forms.Form):
@@ -64,7 +67,9 @@ def _standing_filter(request: HttpRequest) -> str:
 @login_required
 @require_GET
 def completion(request: HttpRequest, edition: str) -> HttpResponse:
-    """Every student of the edition against the pass rules: a constant number of queries."""
+    """Every student of the edition with their standing, a page at a time: a constant number
+    of queries. During the edition the standing is judged by what was due by today; after it,
+    it is the verdict."""
     edition = get_edition_for_coordinator(request, edition)
     enrolments = list(
         Enrolment.objects.filter(edition=edition, status__in=Enrolment.ACTIVE_STATUSES)
@@ -72,10 +77,10 @@ def completion(request: HttpRequest, edition: str) -> HttpResponse:
         .order_by("user__last_name", "user__first_name", "pk")
     )
     completions = completion_for(edition, enrolments)
-    counts = dict.fromkeys(Standing.values, 0)
-    issuable = 0
-    rows = []
+    standings = AT_THE_END if edition.has_ended() else DURING
+    counts = dict.fromkeys(standings, 0)
     shown = _standing_filter(request)
+    issuable, rows = 0, []
     for enrolment in enrolments:
         result = completions[enrolment.pk]
         certificate = getattr(enrolment, "certificate", None)
@@ -88,18 +93,22 @@ def completion(request: HttpRequest, edition: str) -> HttpResponse:
                     "enrolment": enrolment,
                     "name": certificates.full_name_of(enrolment),
                     "completion": result,
+                    "grade": result.grade(released_only=False),
                     "certificate": certificate,
                     "can_issue": can_issue and certificate is None,
                 }
             )
+    page = Paginator(rows, COMPLETION_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "edition": edition,
         "programme": edition.programme,
-        "rows": rows,
-        "counts": [(Standing(value), counts[value]) for value in Standing.values],
+        "page": page,
+        "rows": page.object_list,
+        "counts": [(standing, counts[standing]) for standing in standings],
         "total": len(enrolments),
         "issuable": issuable,
         "shown": shown,
+        "ended": edition.has_ended(),
     }
     return render(request, "office/certificates/completion.html", context)
 

@@ -10,19 +10,25 @@ editions, and for what depends on the student's progress, under the enrolment's
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from operator import attrgetter
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, Sum, Value
+from django.db.models import Count, Exists, Min, OuterRef, Q, Value
 from django.urls import reverse
 from django.utils import timezone
 
 from courses.markdown import render_markdown
 from courses.models import Announcement, Lesson, LiveSession, Module, Resource
-from diploma.content_versions import cached_until, earliest_after, short_key, version_tag
+from diploma.content_versions import (
+    cached_until,
+    earliest_after,
+    progress_changed,
+    short_key,
+    version_tag,
+)
 from diploma.models import Edition
+from students.completion import Figures, completion_for
 from students.models import APPLICATION_IN_PROGRESS, Attendance, Enrolment, LessonProgress
 
 
@@ -38,15 +44,17 @@ def complete_lesson(*, enrolment: Enrolment, lesson: Lesson) -> bool:
         )
         enrolment.last_activity_at = timezone.now()
         enrolment.save(update_fields=["last_activity_at"])
+        progress_changed([enrolment.pk])
     return created
 
 
 @dataclass
 class Progress:
+    """Lessons done of those readable so far; hours come from the student's record
+    (students.completion), never from here."""
+
     lessons_done: int = 0
     lessons_total: int = 0
-    minutes_done: int = 0
-    required_hours: int = 0
     modules: dict[int, "Progress"] = field(default_factory=dict)
 
     @property
@@ -54,10 +62,6 @@ class Progress:
         if not self.lessons_total:
             return 0
         return min(100, self.lessons_done * 100 // self.lessons_total)
-
-    @property
-    def hours_earned(self) -> Decimal:
-        return (Decimal(self.minutes_done) / 60).quantize(Decimal("0.1"))
 
     @property
     def is_complete(self) -> bool:
@@ -105,37 +109,34 @@ def progress_for(
     """Progress of each enrolment over the readable lessons of its edition, also per module.
 
     One query for any number of enrolments, plus one for `modules` (see modules_with_totals)
-    when not given. `edition.programme` must come with the enrolments for the required hours.
+    when not given.
     """
     now = now or timezone.now()
     if not enrolments:
         return {}
     if modules is None:
         modules = modules_with_totals({e.edition_id for e in enrolments}, now=now)
-    done: dict[int, dict[int, tuple[int, int]]] = {}
+    done: dict[int, dict[int, int]] = {}
     rows = (
         LessonProgress.objects.filter(_readable(now, "lesson__"), enrolment__in=enrolments)
         .order_by()
         .values_list("enrolment_id", "lesson__module_id")
-        .annotate(lessons=Count("id"), minutes=Sum("lesson__minutes"))
+        .annotate(lessons=Count("id"))
     )
-    for enrolment_id, module_id, lessons, minutes in rows:
-        done.setdefault(enrolment_id, {})[module_id] = (lessons, minutes or 0)
+    for enrolment_id, module_id, lessons in rows:
+        done.setdefault(enrolment_id, {})[module_id] = lessons
 
     result = {}
     for enrolment in enrolments:
-        progress = Progress(required_hours=enrolment.edition.programme.required_hours)
+        progress = Progress()
         finished = done.get(enrolment.pk, {})
         for module in modules:
             if module.edition_id != enrolment.edition_id or not module.readable_lessons:
                 continue
-            lessons_done, minutes_done = finished.get(module.pk, (0, 0))
-            progress.modules[module.pk] = Progress(
-                lessons_done, module.readable_lessons, minutes_done
-            )
+            lessons_done = finished.get(module.pk, 0)
+            progress.modules[module.pk] = Progress(lessons_done, module.readable_lessons)
             progress.lessons_done += lessons_done
             progress.lessons_total += module.readable_lessons
-            progress.minutes_done += minutes_done
         result[enrolment.pk] = progress
     return result
 
@@ -314,6 +315,8 @@ class Dashboard:
     """By enrolment, see next_lessons; each with its `url`."""
     next_sessions: dict[int, LiveSession]
     announcements: list[Announcement]
+    figures: dict[int, "Figures"]
+    """By enrolment: hours, grade and standing, see Completion.figures."""
     fragment_key: str
     """For fragments that show the student's progress in these editions."""
     editions_key: str
@@ -333,16 +336,14 @@ def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashbo
     overview = shared.value
     fragment_key = f"learn-progress:{_student_tag(enrolments)}"
     own = cached_until(fragment_key, now, lambda: _own_progress(enrolments, overview, now))
-    progress, continue_at = own.value
+    progress, continue_at, figures = own.value
     for module in overview.modules:
         module.edition = editions[module.edition_id]
-    for enrolment in enrolments:
-        # Not part of what is cached: it comes from the programme's row, read with the enrolment.
-        progress[enrolment.pk].required_hours = enrolment.edition.programme.required_hours
     return Dashboard(
         modules=overview.modules,
         progress=progress,
         next_lessons=continue_at,
+        figures=figures,
         next_sessions=overview.next_sessions,
         announcements=overview.announcements,
         fragment_key=shared.fragment_key(own.fragment_key(fragment_key)),
@@ -374,18 +375,24 @@ def _editions_overview(
 
 def _own_progress(
     enrolments: Sequence[Enrolment], overview: EditionsOverview, now: dt.datetime
-) -> tuple[tuple[dict[int, Progress], dict[int, Lesson]], dt.datetime | None]:
+) -> tuple[tuple[dict[int, Progress], dict[int, Lesson], dict[int, Figures]], dt.datetime | None]:
     progress = progress_for(enrolments, modules=overview.modules, now=now)
     continue_at = next_lessons(enrolments, progress, overview.modules, now=now)
     for lesson in continue_at.values():
         lesson.url = f"{lesson.module.url}{lesson.slug}/"
-    # The same moments as the overview's: the readable lessons change with them.
+    records = {}
+    for enrolment in enrolments:
+        records.update(completion_for(enrolment.edition, [enrolment], now=now))
+    # The same moments as the overview's, when the readable lessons change, and the moments
+    # the standing changes by itself.
     valid_until = earliest_after(
         now,
         *(module.release_at for module in overview.modules),
         *(module.next_release for module in overview.modules),
+        *(record.changes_at for record in records.values()),
     )
-    return (progress, continue_at), valid_until
+    figures = {pk: record.figures() for pk, record in records.items()}
+    return (progress, continue_at, figures), valid_until
 
 
 @dataclass
@@ -484,16 +491,12 @@ def lesson_resources(lesson: Lesson, *, now: dt.datetime) -> list[Resource]:
 
 
 def _student_tag(enrolments: Sequence[Enrolment]) -> str:
-    """What a student's cached progress depends on: the content of the editions, the progress
-    versions of the enrolments, and their last activity, which complete_lesson sets: read with
-    the enrolment, it is fresh even when the cache is local to each process."""
-    activity = ",".join(
-        f"{e.pk}@{e.last_activity_at.timestamp() if e.last_activity_at else 0}" for e in enrolments
-    )
+    """What a student's cached progress and record depend on: the content versions of the
+    editions and the progress versions of the enrolments."""
     versions = version_tag(
         editions=[e.edition_id for e in enrolments], enrolments=[e.pk for e in enrolments]
     )
-    return short_key(f"{activity}:{versions}")
+    return short_key(versions)
 
 
 def _module_url(edition: Edition, module: Module) -> str:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Assignment, Module, RubricCriterion, RubricLevel
+from diploma.content_versions import content_changed, progress_changed
 from students.models import Enrolment, RubricScore, Submission
 
 DAY = dt.timedelta(days=1)
@@ -76,6 +77,7 @@ def submit(
         submission._history_user = enrolment.user
         submission._change_reason = "resubmitted" if resubmitted else "submitted"
         submission.save()
+        progress_changed([enrolment.pk])
         if old_file:
             storage = submission.file.storage
             transaction.on_commit(lambda: storage.delete(old_file))
@@ -160,6 +162,7 @@ def grade(
         locked._history_user = by
         locked._change_reason = reason.strip() or ("regraded" if changed else "graded")
         locked.save()
+        progress_changed([locked.enrolment_id])
         RubricScore.objects.filter(submission=locked).delete()
         RubricScore.objects.bulk_create(
             RubricScore(submission=locked, criterion_id=level.criterion_id, level=level)
@@ -172,6 +175,7 @@ def grade(
 def release_assignment(*, assignment: Assignment, released: bool) -> None:
     assignment.grades_released = released
     assignment.save(update_fields=["grades_released"])
+    content_changed([assignment.module.edition_id])  # every student's figures show it
 
 
 def release_module(*, module: Module, released: bool) -> None:

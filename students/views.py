@@ -57,10 +57,15 @@ def _cards(enrolments: list[Enrolment], shown: Dashboard) -> list[dict]:
             "enrolment": enrolment,
             "edition": enrolment.edition,
             "progress": shown.progress[enrolment.pk],
+            "figures": shown.figures[enrolment.pk],
             "next_lesson": shown.next_lessons.get(enrolment.pk),
             "next_session": shown.next_sessions.get(enrolment.edition_id),
             "modules": [
-                (module, shown.progress[enrolment.pk].modules.get(module.pk))
+                (
+                    module,
+                    shown.progress[enrolment.pk].modules.get(module.pk),
+                    shown.figures[enrolment.pk].modules.get(module.pk),
+                )
                 for module in by_edition.get(enrolment.edition_id, [])
             ],
         }

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET
 
 from courses.access import get_module_for_instructor
 from courses.models import Module
-from students import gradebook
+from students import attendance, gradebook
 from students.models import Attendance, LessonProgress
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,7 +105,7 @@ def student_detail(request: HttpRequest, edition: str, module: str, enrolment: i
     )
     for session in sessions:
         session.status_label = Attendance.Status(session.status).label if session.status else ""
-        session.before_enrolment = session.starts_at < enrolment.enrolled_at
+        session.before_enrolment = not attendance.expects(enrolment, session)
     context = {
         "module": module,
         "edition": module.edition,

@@ -1,10 +1,9 @@
-"""Assessments and released grades on the learning pages (module page and dashboard).
+"""Assessments and released grades on the module page.
 
 Each tag runs a fixed number of queries, whatever the number of quizzes, assignments or
 students: two for a module's quizzes and assignments, four more for its grade once released.
 """
 
-from collections.abc import Sequence
 
 from django import template
 from django.db.models import Exists, OuterRef, Subquery
@@ -54,33 +53,13 @@ def module_assessments(module: Module, enrolment: Enrolment | None) -> dict:
     for assignment in assignments:
         assignment.url = f"{base}assignments/{assignment.slug}/"
         assignment.is_past_due = assignment.is_past_due(now)
-    result = {"quizzes": quizzes, "assignments": assignments, "formula": None}
+    result = {"quizzes": quizzes, "assignments": assignments, "formula": None, "grade": None}
     if enrolment is not None and module.grades_released and (quizzes or assignments):
         edition = module.edition
-        grades = grades_for_edition(edition, [enrolment], modules=[module])[enrolment.pk]
-        result["formula"] = grades.of_module(module).formula(edition.programme)
+        grade = grades_for_edition(edition, [enrolment], modules=[module])[enrolment.pk]
+        grade = grade.of_module(module)
+        ended, programme = edition.has_ended(now), edition.programme
+        result["formula"] = grade.formula(programme, now=now, ended=ended, released_only=True)
+        result["grade"] = grade.summary(programme, now=now, ended=ended, released_only=True)
     return result
 
-
-@register.simple_tag
-def edition_grades(enrolment: Enrolment, modules: Sequence) -> dict | None:
-    """The released module grades of one enrolment with their formulas, and the final grade
-    once every module with graded items is released. `modules` are the dashboard card's
-    (module, progress) pairs, in course order. No query when nothing is released."""
-    modules = [pair[0] if isinstance(pair, tuple) else pair for pair in modules]
-    if not any(module.grades_released for module in modules):
-        return None
-    edition = enrolment.edition
-    grades = grades_for_edition(edition, [enrolment], modules=modules)[enrolment.pk]
-    programme = edition.programme
-    rows = [
-        (grade.module, grade.formula(programme))
-        for grade in grades.modules
-        if grade.module.grades_released and grade.items
-    ]
-    complete = all(grade.module.grades_released for grade in grades.modules if grade.items)
-    return {
-        "modules": rows,
-        "final": grades.final_formula() if complete else None,
-        "programme": programme,
-    }

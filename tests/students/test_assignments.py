@@ -228,9 +228,8 @@ def weighted(world, brief):
 
 
 def test_the_module_formula_shows_items_and_weights(weighted):
-    formula = (
-        grades_of(weighted.ana_enrolment).of_module(weighted.module).formula(weighted.programme)
-    )
+    grades = grades_of(weighted.ana_enrolment).of_module(weighted.module)
+    formula = grades.formula(weighted.programme, now=timezone.now(), ended=False)
 
     assert [(t.label, t.weight, t.value) for t in formula.terms] == [
         ("Quiz q1", Decimal("1"), Decimal("16.00")),
@@ -242,8 +241,8 @@ def test_the_module_formula_shows_items_and_weights(weighted):
 
 
 def test_the_final_formula_weighs_the_modules_on_both_scales(weighted):
-    formula = grades_of(weighted.ana_enrolment).final_formula()
-    # (2 x 0.70625 + 1 x 0) / 3 = 0.470833...
+    formula = grades_of(weighted.ana_enrolment).final_formula(now=timezone.now(), ended=True)
+    # At the end the quiz nobody took counts as zero: (2 x 14.13 + 1 x 0) / 3 = 9.42
     assert formula.result == Decimal("9.42")
     assert [t.value for t in formula.terms] == [Decimal("14.13"), Decimal("0.00")]
 
@@ -251,8 +250,9 @@ def test_the_final_formula_weighs_the_modules_on_both_scales(weighted):
     weighted.programme.pass_grade = Decimal("70")
     weighted.programme.save()
     weighted.ana_enrolment.edition.refresh_from_db()
-    formula = grades_of(weighted.ana_enrolment).final_formula()
-    assert formula.result == Decimal("47.08")
+    formula = grades_of(weighted.ana_enrolment).final_formula(now=timezone.now(), ended=True)
+    # From the module grades as shown, so that anyone can redo the sum: (2 x 70.63 + 0) / 3.
+    assert formula.result == Decimal("47.09")
     assert formula.max_grade == 100
 
 
@@ -263,6 +263,7 @@ def test_students_see_the_module_grade_only_once_released(client, weighted):
 
     weighted.module.grades_released = True
     weighted.module.save()
+    Assignment.objects.filter(module=weighted.module).update(grades_released=True)
 
     html = client.get(url).content.decode()
     assert 'data-formula="module-grade"' in html
@@ -270,22 +271,22 @@ def test_students_see_the_module_grade_only_once_released(client, weighted):
     assert "Brief policy-brief" in html
 
 
-def test_the_dashboard_shows_released_grades_and_the_final_grade_last(client, weighted):
+def test_the_dashboard_shows_released_grades_and_never_calls_a_provisional_one_final(
+    client, weighted
+):
     client.force_login(weighted.ana)
     dashboard = reverse("learn:dashboard")
-    assert "data-formula" not in client.get(dashboard).content.decode()
+    assert 'data-grade-state="not_released"' in client.get(dashboard).content.decode()
 
     weighted.module.grades_released = True
     weighted.module.save()
+    Assignment.objects.filter(module=weighted.module).update(grades_released=True)
     html = client.get(dashboard).content.decode()
+    assert 'data-grade-state="provisional"' in html
     assert "14.13" in html
-    assert 'data-formula="final-' not in html
-
-    weighted.other_module.grades_released = True
-    weighted.other_module.save()
-    html = client.get(dashboard).content.decode()
-    assert f'data-formula="final-{weighted.edition.slug}"' in html
-    assert "9.42" in html
+    assert "Final grade" not in html
+    # The other module's quiz has no closing time: it is still to come and not counted.
+    assert weighted.other_module.title in html
 
 
 def test_the_dashboard_costs_the_same_queries_with_more_items(client, weighted):

@@ -297,13 +297,21 @@ def test_it_finishes_overdue_attempts(world, quiz):
     ]
 
 
+def _module_grade(world):
+    grades = grades_of(world.ana_enrolment)
+    return grades.of_module(world.module).summary(
+        world.programme, now=timezone.now(), ended=False, released_only=False
+    )
+
+
 def test_essays_wait_for_the_instructor(world):
     quiz = f.QuizFactory(module=world.module, kinds=[Kind.SINGLE, Kind.ESSAY])
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     result = attempts.submit_attempt(attempt=attempt, answers=right_answers(quiz))
     assert result.attempt.status == QuizAttempt.Status.SUBMITTED
-    assert grades_of(world.ana_enrolment).module_grade(world.module) is None
+    waiting = _module_grade(world)
+    assert waiting.value is None and waiting.waiting == (quiz.title,)
     essay = quiz.questions.get(kind=Kind.ESSAY)
 
     graded = attempts.grade_by_hand(
@@ -314,7 +322,7 @@ def test_essays_wait_for_the_instructor(world):
     assert graded.score == Decimal("3.50")
     assert AttemptAnswer.objects.get(question=essay).feedback == "Cite the census."
     # 3.5 / 4 of the module's only item, on the 0-20 scale
-    assert grades_of(world.ana_enrolment).module_grade(world.module) == Decimal("17.50")
+    assert _module_grade(world).value == Decimal("17.50")
 
 
 def test_a_blank_essay_needs_no_grading(world):

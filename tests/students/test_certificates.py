@@ -299,14 +299,16 @@ def test_grades_not_yet_released_stay_hidden_from_the_student(client, world):
     keys = {rule.key for rule in response.context["rules"]}
     assert "grade" not in keys and "modules" not in keys
     assert response.context["pending_grades"]
-    assert "7.25" not in response.content.decode()
+    assert "7,25" not in response.content.decode()
     world.module.grades_released = True
     world.module.save()
     essay.grades_released = True
     essay.save()
     response = client.get(url)
     assert {"grade", "modules"} <= {rule.key for rule in response.context["rules"]}
-    assert "7.25" in response.content.decode()
+    # In Spanish, with a decimal comma, like every number of the page.
+    assert "7,25" in response.content.decode()
+    assert "7.25" not in response.content.decode()
 
 
 def test_the_requirements_page_costs_the_same_for_two_modules_or_eight(client, world):

@@ -14,6 +14,7 @@ from courses.models import Announcement, Lesson, LiveSession, Module, Resource
 from diploma.content_versions import content_changed, progress_changed
 from diploma.models import Edition
 from students.admissions import applications_of
+from students.completion import completion_of
 from students.models import Attendance, Enrolment, LessonProgress
 from students.progress import (
     complete_lesson,
@@ -120,11 +121,13 @@ def test_it_shows_hours_earned_against_the_required_hours(client, world):
     f.LessonFactory(module=world.other_module, minutes=60)
     client.force_login(world.ana)
 
-    progress = client.get(DASHBOARD).context["cards"][0]["progress"]
+    card = client.get(DASHBOARD).context["cards"][0]
+    progress, figures = card["progress"], card["figures"]
 
     assert (progress.lessons_done, progress.lessons_total) == (1, 2)
-    assert str(progress.hours_earned) == "0.5"
-    assert progress.required_hours == world.programme.required_hours == 120
+    assert figures.hours.total == completion_of(world.ana_enrolment).hours.total
+    assert figures.hours.lesson_minutes == world.lesson.minutes
+    assert figures.required_hours == world.programme.required_hours == 120
 
 
 def test_it_ignores_progress_on_lessons_that_are_no_longer_readable(client, world):
@@ -384,17 +387,31 @@ def test_it_shows_a_new_lesson_module_and_announcement_on_the_next_visit(client,
     assert "Renamed programme" in html
 
 
-def test_it_shows_progress_at_once_even_when_the_cache_missed_the_news(client, world):
-    """complete_lesson sets the enrolment's last activity, read with the enrolment: a process
-    whose cache heard nothing of the completion still shows it."""
+def test_it_shows_progress_and_hours_at_once_after_a_lesson_is_done(client, world):
     client.force_login(world.ana)
     assert client.get(DASHBOARD).context["cards"][0]["progress"].lessons_done == 0
 
-    with mock.patch("diploma.signals.progress_changed"):
-        complete_lesson(enrolment=world.ana_enrolment, lesson=world.lesson)
-    response = client.get(DASHBOARD)
+    complete_lesson(enrolment=world.ana_enrolment, lesson=world.lesson)
+    card = client.get(DASHBOARD).context["cards"][0]
 
-    assert response.context["cards"][0]["progress"].lessons_done == 1
+    assert card["progress"].lessons_done == 1
+    assert card["figures"].hours.lesson_minutes == world.lesson.minutes
+
+
+def test_it_shows_attendance_hours_at_once_after_attendance_is_taken(client, world):
+    from students.attendance import record_attendance
+
+    world.session.starts_at = world.ana_enrolment.joined_at + dt.timedelta(hours=1)
+    world.session.ends_at = world.session.starts_at + dt.timedelta(hours=2)
+    world.session.save()
+    client.force_login(world.ana)
+    assert client.get(DASHBOARD).context["cards"][0]["figures"].hours.session_minutes == 0
+
+    record_attendance(
+        session=world.session, statuses={world.ana_enrolment.pk: "present"}, by=world.ivan
+    )
+
+    assert client.get(DASHBOARD).context["cards"][0]["figures"].hours.session_minutes == 120
 
 
 def test_it_counts_a_lesson_from_the_moment_it_is_released(client, world):

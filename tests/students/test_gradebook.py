@@ -335,8 +335,9 @@ def test_it_shows_each_item_and_the_weighted_module_grade_on_the_programme_scale
         Decimal("13.50"),
         Decimal("14.13"),
     )
-    # Bruno's brief is not graded yet and he took no quiz: both count as 0.
-    assert (bruno[quiz], bruno[brief], bruno["module"]) == (None, None, Decimal("0.00"))
+    # Bruno's brief is handed in and not graded yet, and the quiz has not closed: nothing
+    # counts yet, so there is no module grade rather than a zero.
+    assert (bruno[quiz], bruno[brief], bruno["module"]) == (None, None, None)
 
 
 def test_it_uses_the_percent_scale_when_the_programme_does(graded):

@@ -34,25 +34,35 @@ def graded(world):
     return world
 
 
+def _module_grade(grades, module, *, ended=False):
+    grade = grades.of_module(module).summary(
+        grades.programme, now=timezone.now(), ended=ended, released_only=False
+    )
+    return grade.value
+
+
 def test_it_weighs_items_into_module_grades(graded):
     grades = grades_of(graded.ana_enrolment)
     # (1 x 0.8 + 3 x 0.75 x 0.9) / 4 = 0.70625 -> 14.125 on 0-20
-    assert grades.module_grade(graded.module) == Decimal("14.13")
-    assert grades.module_grade(graded.other_module) is None
-    assert grades.module_grade(graded.other_module, final=True) == Decimal("0.00")
+    assert _module_grade(grades, graded.module) == Decimal("14.13")
+    # The quiz of module B has no closing time: until the end it is still to come.
+    assert _module_grade(grades, graded.other_module) is None
+    assert _module_grade(grades, graded.other_module, ended=True) == Decimal("0.00")
 
 
 def test_it_weighs_modules_into_the_final_grade_on_both_scales(graded):
     grades = grades_of(graded.ana_enrolment)
+    now = timezone.now()
     # (2 x 0.70625 + 1 x 0) / 3 = 0.470833...
-    assert grades.final_grade() == Decimal("9.42")
-    assert grades.final_grade(final=False) == Decimal("14.13")
+    assert grades.summary(now=now, ended=True, released_only=False).value == Decimal("9.42")
+    assert grades.summary(now=now, ended=False, released_only=False).value == Decimal("14.13")
     graded.programme.grading_scale = "0-100"
     graded.programme.pass_grade = Decimal("70")
     graded.programme.save()
     graded.ana_enrolment.edition.refresh_from_db()
     grades = grades_of(graded.ana_enrolment)
-    assert grades.final_grade() == Decimal("47.08")
+    # From the module grades as shown, so that anyone can redo the sum: (2 x 70.63 + 0) / 3.
+    assert grades.summary(now=now, ended=True, released_only=False).value == Decimal("47.09")
 
 
 def test_it_lists_failed_required_modules(graded):
@@ -62,8 +72,12 @@ def test_it_lists_failed_required_modules(graded):
 
 def test_a_student_without_results_has_no_current_grade(graded):
     grades = grades_of(graded.bruno_enrolment)
-    assert grades.final_grade(final=False) is None
-    assert grades.final_grade() == Decimal("0.00")
+    now = timezone.now()
+    # The essay was due now: it counts as zero; the quizzes have no closing time.
+    summary = grades.summary(now=now, ended=False, released_only=False)
+    assert summary.value == Decimal("0.00")
+    assert summary.missed == (f"{graded.module.title}: Policy brief",)
+    assert grades.summary(now=now, ended=True, released_only=False).value == Decimal("0.00")
 
 
 def test_late_penalties_never_go_below_zero(graded):

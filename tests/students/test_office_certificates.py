@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LiveSession
-from students.completion import Standing
+from diploma.models import Edition
+from students.completion import AT_THE_END, DURING, Standing
 from students.models import Attendance, Certificate, Enrolment
 from tests import factories as f
 
@@ -23,7 +24,8 @@ def _in_english(client):
 
 @pytest.fixture
 def course(world):
-    """Two hours required and 80 % attendance: ana attended the two-hour seminar, bruno not."""
+    """Two hours required and 80 % attendance: ana attended the two-hour seminar and did the
+    released lesson, bruno neither."""
     world.programme.required_hours = 2
     world.programme.min_attendance = 80
     world.programme.save()
@@ -40,6 +42,7 @@ def course(world):
     Attendance.objects.create(
         enrolment=world.bruno_enrolment, session=world.seminar, status="absent"
     )
+    f.LessonProgressFactory(enrolment=world.ana_enrolment, lesson=world.lesson)
     return world
 
 
@@ -51,23 +54,48 @@ def _completion_url(world) -> str:
     return reverse("office:completion", kwargs={"edition": world.edition.slug})
 
 
-def test_the_coordinator_sees_who_qualifies_and_who_is_at_risk(client, course):
+def test_during_the_edition_the_coordinator_sees_who_is_on_track_and_who_is_not(client, course):
     client.force_login(course.cora)
     response = client.get(_completion_url(course))
     assert response.status_code == 200
     rows = {row["enrolment"].pk: row for row in response.context["rows"]}
-    assert rows[course.ana_enrolment.pk]["completion"].standing == Standing.QUALIFIES
+    assert rows[course.ana_enrolment.pk]["completion"].standing == Standing.ON_TRACK
     assert rows[course.ana_enrolment.pk]["can_issue"]
-    assert rows[course.bruno_enrolment.pk]["completion"].standing == Standing.AT_RISK
+    bruno = rows[course.bruno_enrolment.pk]["completion"]
+    assert bruno.standing in (Standing.BEHIND, Standing.AT_RISK) and bruno.reasons
     assert not rows[course.bruno_enrolment.pk]["can_issue"]
+    assert [standing for standing, _count in response.context["counts"]] == list(DURING)
     assert response.context["issuable"] == 1
     html = response.content.decode()
     assert reverse("office:certificates-issue", kwargs={"edition": course.edition.slug}) in html
 
 
+def test_after_the_edition_the_screen_gives_the_verdict(client, course):
+    Edition.objects.filter(pk=course.edition.pk).update(status=Edition.Status.CLOSED)
+    client.force_login(course.cora)
+    response = client.get(_completion_url(course))
+    rows = {row["enrolment"].pk: row for row in response.context["rows"]}
+    assert rows[course.ana_enrolment.pk]["completion"].standing == Standing.MEETS
+    assert rows[course.bruno_enrolment.pk]["completion"].standing == Standing.DOES_NOT_MEET
+    assert [standing for standing, _count in response.context["counts"]] == list(AT_THE_END)
+
+
+def test_the_screen_pages_through_many_students(client, course):
+    for _ in range(55):
+        f.EnrolmentFactory(edition=course.edition, status=Enrolment.Status.ADMITTED)
+    client.force_login(course.cora)
+    first = client.get(_completion_url(course))
+    second = client.get(_completion_url(course), {"page": 2})
+    assert len(first.context["rows"]) == 50
+    assert len(second.context["rows"]) == 7
+    assert first.context["total"] == 57
+
+
 def test_the_screen_filters_by_standing(client, course):
     client.force_login(course.cora)
-    response = client.get(_completion_url(course), {"standing": "at_risk"})
+    rows = client.get(_completion_url(course)).context["rows"]
+    bruno = next(r for r in rows if r["enrolment"] == course.bruno_enrolment)["completion"].standing
+    response = client.get(_completion_url(course), {"standing": bruno})
     assert [row["enrolment"] for row in response.context["rows"]] == [course.bruno_enrolment]
     everyone = client.get(_completion_url(course), {"standing": "nonsense"})
     assert len(everyone.context["rows"]) == 2
