@@ -4,6 +4,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from courses.models import (
     Announcement,
@@ -60,7 +61,7 @@ class LessonInline(admin.TabularInline):
 
 
 @admin.register(Module)
-class ModuleAdmin(admin.ModelAdmin):
+class ModuleAdmin(SimpleHistoryAdmin):
     list_display = [
         "title", "edition", "order", "topic", "hours", "weight", "is_required", "release_at",
     ]  # fmt: skip
@@ -179,7 +180,7 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(SimpleHistoryAdmin):
     list_display = [
         "title", "module", module_edition, "opens_at", "closes_at", "attempts_allowed",
         "pass_mark", "is_published",
@@ -202,7 +203,7 @@ class ChoiceInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(SimpleHistoryAdmin):
     list_display = ["__str__", "quiz", "kind", "points", "order"]
     list_filter = ["kind"]
     list_select_related = ["quiz"]
@@ -230,7 +231,7 @@ class RubricCriterionInline(admin.TabularInline):
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(SimpleHistoryAdmin):
     list_display = [
         "title", "module", module_edition, "due_at", "late_policy", "max_points", "weight",
         "is_published", "grades_released",
@@ -272,7 +273,7 @@ class RubricLevelAdmin(admin.ModelAdmin):
 
 
 @admin.register(Announcement)
-class AnnouncementAdmin(admin.ModelAdmin):
+class AnnouncementAdmin(SimpleHistoryAdmin):
     list_display = ["title", "edition", "module", "author", "published_at"]
     list_filter = ["edition__programme", ("edition", EditionListFilter)]
     list_select_related = ["edition__programme", "module", "author"]

@@ -46,12 +46,16 @@ class DateTimeLocalInput(forms.DateTimeInput):
 class ModuleSettingsForm(forms.ModelForm):
     class Meta:
         model = Module
-        fields = ["summary", "hours", "release_at"]
+        fields = ["summary", "hours", "weight", "is_required", "release_at"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "release_at": DateTimeLocalInput(),
         }
         help_texts = {
+            "weight": _(
+                "Relative to the other modules of the edition. Coordinators see every change."
+            ),
+            "is_required": _("Students must pass a required module to meet the requirements."),
             "release_at": _("Students cannot open the module before this moment. Empty: open."),
         }
 
@@ -143,9 +147,24 @@ class LiveSessionForm(forms.ModelForm):
         help_text=_("Fill in the venue, the online link, or both."),
     )
 
+    recording_url = forms.URLField(
+        label=_("Recording"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Students see it under the session once it is over."),
+    )
+    slides_url = forms.URLField(
+        label=_("Slides"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Students see it under the session once it is over."),
+    )
+
     class Meta:
         model = LiveSession
-        fields = ["topic", "date", "start", "end", "venue", "online_url"]
+        fields = [
+            "topic", "date", "start", "end", "venue", "online_url", "recording_url", "slides_url",
+        ]  # fmt: skip
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -183,6 +202,15 @@ class AnnouncementForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 6})}
         help_texts = {
             "body": _("Markdown. Students see it on their dashboard and get it by e-mail.")
+        }
+
+
+class AnnouncementEditForm(AnnouncementForm):
+    """A correction: students see it marked as edited, and no e-mail is sent again."""
+
+    class Meta(AnnouncementForm.Meta):
+        help_texts = {
+            "body": _("Markdown. Students see the change marked as edited; no e-mail is sent.")
         }
 
 

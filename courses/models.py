@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from courses.markdown import render_markdown
 from diploma.models import Edition, Institution
@@ -86,6 +87,12 @@ class Module(models.Model):
     grades_released = models.BooleanField(_("grades released to students"), default=False)
 
     objects = ModuleQuerySet.as_manager()
+    # Who changed the module's weight and required flag; the other fields do not change grades.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "slug", "topic", "summary", "order", "hours", "release_at", "grades_released",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["edition", "order", "id"]
@@ -247,6 +254,10 @@ class LiveSession(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     online_url = models.URLField(_("online link"), blank=True)
+    recording_url = models.URLField(
+        _("recording"), blank=True, help_text=_("A link to the recording, once it is online.")
+    )
+    slides_url = models.URLField(_("slides"), blank=True)
 
     class Meta:
         ordering = ["starts_at"]
@@ -305,6 +316,15 @@ class Quiz(models.Model):
         default=FeedbackTiming.AFTER_SUBMIT,
     )  # fmt: skip
     is_published = models.BooleanField(_("published"), default=False)
+
+    # Who changed the quiz's weight and pass mark.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "slug", "instructions", "time_limit_minutes", "attempts_allowed", "opens_at",
+            "closes_at", "questions_per_page", "shuffle_questions", "shuffle_choices",
+            "feedback_timing", "is_published",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["module", "opens_at", "id"]
@@ -382,6 +402,13 @@ class Question(models.Model):
     )  # fmt: skip
     case_sensitive = models.BooleanField(_("case and accents matter"), default=False)
     general_feedback = models.TextField(_("general feedback"), blank=True)
+
+    # Who changed the question's points; its text names it on the history page.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "kind", "order", "numeric_answer", "tolerance", "case_sensitive", "general_feedback",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["quiz", "order", "id"]
@@ -466,6 +493,14 @@ class Assignment(models.Model):
     allow_file = models.BooleanField(_("file submission"), default=True)
     is_published = models.BooleanField(_("published"), default=False)
     grades_released = models.BooleanField(_("grades released to students"), default=False)
+
+    # Who changed the assignment's points, weight, due date and late policy.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "slug", "instructions", "accepted_types", "max_file_mb", "allow_text", "allow_file",
+            "is_published", "grades_released",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["module", "due_at", "id"]
@@ -579,6 +614,9 @@ class Announcement(models.Model):
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("body"))
     published_at = models.DateTimeField(_("published at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-published_at"]

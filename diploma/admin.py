@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from courses.copying import copy_edition
 from courses.models import Module
@@ -59,7 +60,7 @@ class ProgrammePartnerInline(admin.TabularInline):
 
 
 @admin.register(Programme)
-class ProgrammeAdmin(admin.ModelAdmin):
+class ProgrammeAdmin(SimpleHistoryAdmin):
     list_display = ["title", "host", "language", "required_hours", "grading_scale", "is_published"]
     list_filter = ["is_published", "language", "grading_scale"]
     list_select_related = ["host"]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
 
 # The kinds of document an edition may ask of applicants (Edition.required_documents), as
 # the edition's admin offers them; students' ApplicationDocument.Kind is meant to reuse these
@@ -112,6 +113,13 @@ class Programme(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = ProgrammeQuerySet.as_manager()
+    # Who changed the pass rules and the scale; the other fields do not change grades.
+    history = HistoricalRecords(
+        excluded_fields=[
+            "slug", "summary", "description", "host", "language", "show_grade_on_certificate",
+            "signatories", "is_published", "created_at", "updated_at",
+        ]
+    )  # fmt: skip
 
     class Meta:
         ordering = ["title"]

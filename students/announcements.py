@@ -1,6 +1,7 @@
 """Announcements to a module's students: published on the platform and e-mailed to each
 student in the language of their profile, once the transaction that stored the announcement
-commits: a rolled-back announcement never reaches anyone's inbox.
+commits: a rolled-back announcement never reaches anyone's inbox. A correction or a deletion
+afterwards is kept in the announcement's history and e-mails no one.
 """
 
 import logging
@@ -9,8 +10,9 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from courses.models import Announcement, Module
 from students.models import Enrolment
@@ -18,12 +20,19 @@ from students.models import Enrolment
 logger = logging.getLogger(__name__)
 
 
+def _mailed_enrolments(edition_id: int) -> QuerySet[Enrolment]:
+    return Enrolment.objects.active().filter(edition_id=edition_id).exclude(user__email="")
+
+
+def recipient_count(module: Module) -> int:
+    """How many students an announcement to this module is e-mailed to: one query."""
+    return _mailed_enrolments(module.edition_id).count()
+
+
 def _recipients(announcement: Announcement) -> list[tuple[str, str, str]]:
     """(name, e-mail, language) of the active students of the announcement's edition."""
     rows = (
-        Enrolment.objects.active()
-        .filter(edition_id=announcement.edition_id)
-        .exclude(user__email="")
+        _mailed_enrolments(announcement.edition_id)
         .values_list(
             "user__first_name", "user__username", "user__email", "user__profile__preferred_language"
         )
@@ -75,3 +84,16 @@ def post_announcement(
         )
         transaction.on_commit(lambda: send_announcement(announcement.pk))
     return announcement
+
+
+def edit_announcement(*, announcement: Announcement, title: str, body: str) -> Announcement:
+    """Correct a published announcement: students see it marked as edited; no e-mail."""
+    announcement.title, announcement.body = title, body
+    announcement.edited_at = timezone.now()
+    announcement.save(update_fields=["title", "body", "edited_at"])
+    return announcement
+
+
+def delete_announcement(*, announcement: Announcement) -> None:
+    """Take an announcement off the students' pages; its history keeps what it said."""
+    announcement.delete()

@@ -5,7 +5,7 @@ Spliced into the "assess" namespace by diploma/urls.py, with students.grading.ur
 
 from django.urls import include, path
 
-from courses.assess import assignments, bank, views
+from courses.assess import assignments, bank, history, views
 
 question_patterns = [
     path("", views.question_edit, name="question-edit"),
@@ -34,6 +34,7 @@ module_patterns = [
     path("quizzes/<slug:quiz>/", include(quiz_patterns)),
     path("assignments/new/", assignments.assignment_create, name="assignment-create"),
     path("assignments/<slug:assignment>/", include(assignment_patterns)),
+    path("assessments/settings-history/", history.settings_history, name="settings-history"),
 ]
 
 urlpatterns = [

@@ -6,11 +6,21 @@ Spliced into the "teach" namespace by diploma/urls.py, before courses.teach.urls
 
 from django.urls import include, path
 
-from students.teach import attendance, roster, views
+from students.teach import announcements, attendance, roster, views
 
 module_patterns = [
     path("", views.module_detail, name="module"),
-    path("announcements/", views.announcements, name="announcements"),
+    path("announcements/", announcements.announcements, name="announcements"),
+    path(
+        "announcements/<int:announcement>/edit/",
+        announcements.announcement_edit,
+        name="announcement-edit",
+    ),
+    path(
+        "announcements/<int:announcement>/delete/",
+        announcements.announcement_delete,
+        name="announcement-delete",
+    ),
     path("sessions/<int:session>/attendance/", attendance.attendance, name="attendance"),
     path("sessions/<int:session>/check-in/", attendance.session_qr, name="session-qr"),
     path("students/", roster.roster, name="roster"),

@@ -1,5 +1,6 @@
 """The teaching workspace's pages about students: the home with what needs doing (work to
-grade, sessions without attendance), a module's dashboard, and announcements to its students.
+grade, sessions without attendance) and a module's dashboard; announcements are in
+announcements.py beside this file.
 
 Every module page fetches its module through courses.access.get_module_for_instructor.
 """
@@ -7,21 +8,18 @@ Every module page fetches its module through courses.access.get_module_for_instr
 import datetime as dt
 from dataclasses import dataclass
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from courses.access import get_module_for_instructor, teaching_modules
-from courses.forms import AnnouncementForm
 from courses.models import (
-    Announcement,
     Instructor,
     Lesson,
     LiveSession,
@@ -30,7 +28,6 @@ from courses.models import (
 from diploma.access import coordinated_editions
 from diploma.models import Edition
 from diploma.queries import count_of
-from students.announcements import post_announcement
 from students.models import Attendance, Enrolment, LessonProgress, QuizAttempt, Submission
 
 THIS_WEEK = dt.timedelta(days=7)
@@ -146,30 +143,3 @@ def module_detail(request: HttpRequest, edition: str, module: str) -> HttpRespon
         "now": now,
     }
     return render(request, "courses/teach/module_detail.html", context)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def announcements(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = get_module_for_instructor(request, edition, module)
-    form = AnnouncementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        post_announcement(
-            module=module,
-            author=request.user,
-            title=form.cleaned_data["title"],
-            body=form.cleaned_data["body"],
-        )
-        messages.success(
-            request, _("The announcement is published and is being e-mailed to the students.")
-        )
-        return redirect("teach:announcements", edition=module.edition.slug, module=module.slug)
-    context = {
-        "module": module,
-        "edition": module.edition,
-        "form": form,
-        "announcements": Announcement.objects.filter(module=module)
-        .select_related("author")
-        .order_by("-published_at")[:50],
-    }
-    return render(request, "courses/teach/announcements.html", context)

@@ -10,6 +10,8 @@ def settings_data(**overrides) -> dict:
     return {
         "summary": "Who governs migration, and how.",
         "hours": "24",
+        "weight": "1",
+        "is_required": "on",
         "release_at": "",
         **overrides,
     }

@@ -106,6 +106,7 @@ def _used_criterion(w) -> dict:
 
 RULES = {
     "assess:overview": Rule(kwargs=module_kwargs, expect=TEACHERS),
+    "assess:settings-history": Rule(kwargs=module_kwargs, expect=COORDINATORS),
     "assess:module-release": Rule(
         kwargs=module_kwargs, method="post", expect=TEACHERS_POST, data=lambda w: {"release": "0"}
     ),

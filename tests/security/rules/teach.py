@@ -9,7 +9,7 @@ import datetime as dt
 from django.utils import timezone
 
 from courses.checkin import make_token
-from courses.models import Instructor, LiveSession, ModuleInstructor, Resource
+from courses.models import Announcement, Instructor, LiveSession, ModuleInstructor, Resource
 from tests.security.rules import (
     DENY,
     LOGIN,
@@ -31,6 +31,14 @@ COORDINATORS_POST = {**logged_in(DENY), "coordinator": REDIRECT, "staff": REDIRE
 
 def _session(w) -> dict:
     return {**module_kwargs(w), "session": w.session.pk}
+
+
+def _announcement(w) -> dict:
+    """An announcement by gus, the module's guest: its lead (ivan) may change it too."""
+    announcement = Announcement.objects.create(
+        edition=w.edition, module=w.module, author=w.gus, title="Room change", body="Aula 205."
+    )
+    return {**module_kwargs(w), "announcement": announcement.pk}
 
 
 def _resource(w) -> dict:
@@ -59,6 +67,8 @@ RULES = {
     "teach:module": Rule(kwargs=module_kwargs, expect=TEACHERS),
     "teach:module-settings": Rule(kwargs=module_kwargs, expect=TEACHERS),
     "teach:announcements": Rule(kwargs=module_kwargs, expect=TEACHERS),
+    "teach:announcement-edit": Rule(kwargs=_announcement, expect=TEACHERS),
+    "teach:announcement-delete": Rule(kwargs=_announcement, expect=TEACHERS),
     "teach:markdown-preview": Rule(
         kwargs=module_kwargs, method="post", expect=TEACHERS, data=lambda w: {"body": "# Hi"}
     ),
