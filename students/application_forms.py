@@ -8,7 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from students.admissions import document_kinds
+from students.applications import document_kinds
 from students.models import ApplicationDocument, Enrolment, ReviewerScore, Sector, StudentProfile
 from students.validators import DOCUMENT_EXTENSIONS, validate_upload
 

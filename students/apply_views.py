@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from diploma.models import Edition
-from students import admissions
+from students import admissions, applications
 from students.admissions import AdmissionError, AlreadyApplied
 from students.application_forms import ApplicationForm, WithdrawForm
 from students.forms import ProfileForm
@@ -117,7 +117,7 @@ def _save(
     """Save the draft; then, if asked and the profile is complete, submit it."""
     profile_ok = profile_form is None or profile_form.is_valid()
     try:
-        enrolment = admissions.save_application(
+        enrolment = applications.save_application(
             user=request.user,
             edition=edition,
             statement=form.cleaned_data["statement"],
@@ -150,7 +150,7 @@ def _save(
         messages.success(request, _("Your draft is saved. You can come back and finish it later."))
         return redirect("apply:start", edition.slug)
     try:
-        admissions.submit_application(enrolment=enrolment, by=request.user)
+        applications.submit_application(enrolment=enrolment, by=request.user)
     except AdmissionError as error:
         messages.error(request, _("Your draft is saved, but not submitted.") + " " + error.message)
         return redirect("apply:start", edition.slug)

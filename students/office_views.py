@@ -24,7 +24,7 @@ from diploma.access import (
     reviewable_editions,
 )
 from diploma.models import Edition
-from students import admissions, exports
+from students import admissions, applications, exports
 from students.admissions import AdmissionError
 from students.application_forms import (
     ApplicationFilterForm,
@@ -130,7 +130,7 @@ def application_list(request: HttpRequest, edition: str) -> HttpResponse:
         "page_link": f"?{query}&page=" if query else "?page=",
         "is_coordinator": coordinates_edition(request.user, edition),
         "decisions": BulkDecisionForm.base_fields["decision"].choices,
-        "documents_asked": [kind.label for kind in admissions.document_kinds(edition)],
+        "documents_asked": [kind.label for kind in applications.document_kinds(edition)],
         **_counters(edition),
     }
     return render(request, "office/admissions/list.html", context)
@@ -309,7 +309,7 @@ def application_review(request: HttpRequest, edition: str, pk: int) -> HttpRespo
     if not form.is_valid():
         messages.error(request, _("Your review is not saved: choose a score from 1 to 5."))
         return _render_detail(request, edition, application, review_form=form)
-    admissions.save_review(
+    applications.save_review(
         enrolment=application,
         reviewer=request.user,
         score=form.cleaned_data["score"],

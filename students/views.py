@@ -13,11 +13,8 @@ from courses.markdown import render_markdown
 from courses.models import Lesson, Module, Resource
 from diploma.models import Edition
 from students.access import get_lesson_for_reader, get_module_for_reader, previewable_editions
-from students.models import Enrolment
-from students.progress import (
+from students.learning import (
     Dashboard,
-    Progress,
-    complete_lesson,
     dashboard_of,
     enrolments_and_applications,
     lesson_resources,
@@ -25,6 +22,8 @@ from students.progress import (
     module_news,
     module_outline,
 )
+from students.models import Enrolment
+from students.progress import Progress, complete_lesson
 
 OFFLINE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 

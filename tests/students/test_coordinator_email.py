@@ -6,7 +6,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
-from students import admissions
+from students import admissions, applications
 from students.models import Enrolment
 from tests import factories as f
 
@@ -140,7 +140,7 @@ def test_it_does_not_write_about_a_saved_draft(
     f.StudentProfileFactory(user=user)
 
     with django_capture_on_commit_callbacks(execute=True):
-        admissions.save_application(
+        applications.save_application(
             user=user,
             edition=world.open_edition,
             statement="Why I apply.",

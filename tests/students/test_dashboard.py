@@ -13,15 +13,11 @@ from courses.markdown import render_markdown
 from courses.models import Announcement, Lesson, LiveSession, Module, Resource
 from diploma.content_versions import content_changed, progress_changed
 from diploma.models import Edition
-from students.admissions import applications_of
+from students.applications import applications_of
 from students.completion import completion_of
+from students.learning import enrolments_and_applications
 from students.models import Attendance, Enrolment, LessonProgress
-from students.progress import (
-    complete_lesson,
-    enrolments_and_applications,
-    modules_with_totals,
-    progress_for,
-)
+from students.progress import complete_lesson, modules_with_totals, progress_for
 from tests import factories as f
 
 DASHBOARD = reverse("learn:dashboard")
