@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from courses.models import (
+    Announcement,
     Assignment,
     Instructor,
     Lesson,
@@ -80,6 +81,20 @@ def get_assignment(module: Module, slug: str) -> Assignment:
     assignment = get_object_or_404(module.assignments.all(), slug=slug)
     assignment.module = module
     return assignment
+
+
+def get_announcement_to_change(
+    request: HttpRequest, module: Module, announcement_id: int
+) -> Announcement:
+    """An announcement of a module fetched through get_module_for_instructor, if the user may
+    change it: its author, or whoever manages the module (lead, coordinators, staff)."""
+    announcement = get_object_or_404(module.announcements.all(), pk=announcement_id)
+    if not (module.can_manage or announcement.author_id == request.user.pk):
+        raise PermissionDenied(
+            _("Only its author, the lead instructor and the coordinators change an announcement.")
+        )
+    announcement.module = module
+    return announcement
 
 
 def teaching_modules(user: AbstractBaseUser) -> QuerySet[Module]:

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
 
 from courses.models import (
     Assignment,
@@ -35,7 +36,12 @@ def _copy_rows(
         row._state.adding = True
         adjust(row)
         copies[old_pk] = row
-    model.objects.bulk_create(copies.values())
+    rows = list(copies.values())
+    if hasattr(model, "history"):
+        # So that the settings' history of the copy starts with the values it was copied with.
+        bulk_create_with_history(rows, model)
+    else:
+        model.objects.bulk_create(rows)
     return copies
 
 

@@ -12,6 +12,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from diploma.admin import EditionListFilter
 from students import admissions, certificates
+from students.forms import ReinstateForm, RevokeForm
 from students.models import (
     ApplicationDocument,
     AttemptAnswer,
@@ -27,7 +28,6 @@ from students.models import (
     StudentProfile,
     Submission,
 )
-from students.office_certificate_views import ReinstateForm, RevokeForm
 
 ENROLMENT_RELATED = ["enrolment__user", "enrolment__edition__programme"]
 USER_SEARCH = ["user__username", "user__first_name", "user__last_name", "user__email"]

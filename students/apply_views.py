@@ -13,6 +13,7 @@ from diploma.models import Edition
 from students import admissions, applications
 from students.admissions import AdmissionError, AlreadyApplied
 from students.application_forms import ApplicationForm, WithdrawForm
+from students.downloads import private_download
 from students.forms import ProfileForm
 from students.models import ApplicationDocument, Enrolment, StudentProfile
 
@@ -33,15 +34,6 @@ def _get_own_application(request: HttpRequest, slug: str) -> Enrolment:
 
 def can_withdraw(enrolment: Enrolment) -> bool:
     return Status.WITHDRAWN in admissions.ALLOWED_TRANSITIONS.get(enrolment.status, ())
-
-
-def document_response(document: ApplicationDocument) -> FileResponse:
-    """The file as a download under its original name, never rendered by the browser."""
-    response = FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.original_name
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @login_required
@@ -211,4 +203,4 @@ def document(request: HttpRequest, edition: str, document: int) -> FileResponse:
         enrolment__user=request.user,
         enrolment__edition__slug=edition,
     )
-    return document_response(document)
+    return private_download(document.file, document.original_name)

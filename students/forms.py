@@ -177,3 +177,40 @@ class SubmissionForm(forms.Form):
             self.fields["file"].widget.attrs["accept"] = ",".join(f".{e}" for e in extensions)
         else:
             del self.fields["file"]
+
+
+class RevokeForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for revoking"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept for the record and shown to coordinators and administrators, not on the public "
+            "verification page."
+        ),
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the certificate is revoked."))
+        return reason
+
+
+class ReinstateForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for reinstating"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Kept for the record beside the revocation and shown to coordinators and "
+            "administrators, not on the public verification page."
+        ),
+        error_messages={"required": _("Say why the certificate is reinstated.")},
+    )
+
+    def clean_reason(self) -> str:
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise forms.ValidationError(_("Say why the certificate is reinstated."))
+        return reason

@@ -10,53 +10,19 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from diploma.access import coordinated_editions, get_edition_for_coordinator
 from students import certificates
 from students.certificates import CertificateError, normalise_code
 from students.completion import AT_THE_END, DURING, Standing, completion_for
+from students.forms import ReinstateForm, RevokeForm
 from students.models import Certificate, CertificateEvent, Enrolment
-
-
-class RevokeForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for revoking"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Kept for the record and shown to coordinators and administrators, not on the public "
-            "verification page."
-        ),
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Say why the certificate is revoked."))
-        return reason
 
 COMPLETION_PAGE_SIZE = 50
 
 
-class ReinstateForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Reason for reinstating"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=gettext_lazy(
-            "Kept for the record beside the revocation and shown to coordinators and "
-            "administrators, not on the public verification page."
-        ),
-        error_messages={"required": gettext_lazy("Say why the certificate is reinstated.")},
-    )
-
-    def clean_reason(self) -> str:
-        reason = self.cleaned_data["reason"].strip()
-        if not reason:
-            raise forms.ValidationError(_("Say why the certificate is reinstated."))
-        return reason
 
 
 def _standing_filter(request: HttpRequest) -> str:

@@ -32,7 +32,7 @@ from students.application_forms import (
     DecisionForm,
     ReviewForm,
 )
-from students.apply_views import document_response
+from students.downloads import private_download
 from students.models import ApplicationDocument, Enrolment, ReviewerScore
 
 Status = Enrolment.Status
@@ -362,4 +362,4 @@ def document(request: HttpRequest, edition: str, pk: int, document: int) -> File
         enrolment_id=pk,
         enrolment__edition=edition,
     )
-    return document_response(document)
+    return private_download(document.file, document.original_name)

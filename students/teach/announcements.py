@@ -7,13 +7,12 @@ only by its author, the module's lead instructor, the coordinators and staff.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from courses.access import get_module_for_instructor
+from courses.access import get_announcement_to_change, get_module_for_instructor
 from courses.forms import AnnouncementEditForm, AnnouncementForm
 from courses.markdown import render_markdown
 from courses.models import Announcement, Module
@@ -23,18 +22,6 @@ from students.announcements import (
     post_announcement,
     recipient_count,
 )
-
-
-def _get_announcement(request: HttpRequest, module: Module, announcement_id: int) -> Announcement:
-    """An announcement of a module fetched through get_module_for_instructor, if the user may
-    change it: its author, or whoever manages the module (lead, coordinators, staff)."""
-    announcement = get_object_or_404(module.announcements.all(), pk=announcement_id)
-    if not (module.can_manage or announcement.author_id == request.user.pk):
-        raise PermissionDenied(
-            _("Only its author, the lead instructor and the coordinators change an announcement.")
-        )
-    announcement.module = module
-    return announcement
 
 
 def _back_to_list(module: Module) -> HttpResponse:
@@ -83,7 +70,7 @@ def announcement_edit(
     request: HttpRequest, edition: str, module: str, announcement: int
 ) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
-    announcement = _get_announcement(request, module, announcement)
+    announcement = get_announcement_to_change(request, module, announcement)
     form = AnnouncementEditForm(request.POST or None, instance=announcement)
     if request.method == "POST" and form.is_valid():
         edit_announcement(
@@ -111,7 +98,7 @@ def announcement_delete(
     request: HttpRequest, edition: str, module: str, announcement: int
 ) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
-    announcement = _get_announcement(request, module, announcement)
+    announcement = get_announcement_to_change(request, module, announcement)
     if request.method == "POST":
         delete_announcement(announcement=announcement)
         messages.success(

@@ -251,7 +251,7 @@ def test_it_asks_for_the_name_slug_and_start_of_the_copy(office, world):
     )
 
     assert response.status_code == 200
-    assert set(response.context["form"].fields) == {"name", "slug", "starts_on"}
+    assert set(response.context["form"].fields) == {"name", "slug", "starts_on", "with_instructors"}
     assert Edition.objects.count() == 3
 
 

@@ -11,7 +11,15 @@ WORDS = {
 }
 
 
+def _open_menu(page) -> None:
+    """On narrow screens the header folds behind its Menu button."""
+    toggle = page.locator("summary.site-menu__toggle")
+    if toggle.is_visible() and not page.locator("details.site-menu[open]").count():
+        toggle.click()
+
+
 def _switch_language(visit, page, language: str) -> None:
+    _open_menu(page)
     form = page.locator("form.language-switcher")
     form.locator("select[name=language]").select_option(language)
     form.locator("button[type=submit]").click()
@@ -66,6 +74,7 @@ def test_it_signs_up_a_new_student_and_logs_them_in(visit, e2e_world):
     user = get_user_model().objects.get(username=username)
     assert user.profile.city == "Cusco"
 
+    _open_menu(page)
     page.locator("form.logout button[type=submit]").first.click()
     page.wait_for_load_state()
     login(visit, page, username, PASSWORD)
