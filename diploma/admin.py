@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q, QuerySet, URLField
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -10,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from courses.copying import copy_edition
 from courses.models import Module
+from diploma.form_fields import DeadlineField
 from diploma.models import (
     DOCUMENT_KINDS,
     Edition,
@@ -141,12 +143,20 @@ class EditionAdminForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
+    applications_close_at = DeadlineField(
+        label=capfirst(Edition._meta.get_field("applications_close_at").verbose_name),
+        required=False,
+        help_text=_("A day without a time closes at midnight, in the edition's time zone."),
+    )
+
     class Meta:
         model = Edition
-        fields = ["required_documents"]  # the admin adds those of its fieldsets
+        fields = ["required_documents", "applications_close_at"]  # and those of the fieldsets
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        time_zone = self.instance.time_zone if self.instance.pk else settings.TIME_ZONE
+        self.fields["applications_close_at"].use_time_zone(time_zone)
         stored = self.initial.get("required_documents")
         if isinstance(stored, str):
             self.initial["required_documents"] = [k.strip() for k in stored.split(",") if k.strip()]
@@ -188,7 +198,7 @@ class EditionAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        (_("Delivery"), {"fields": ["delivery_mode", "venue"]}),
+        (_("Delivery"), {"fields": ["delivery_mode", "venue", "time_zone"]}),
         (_("People"), {"fields": ["coordinators", "reviewers"]}),
         (_("Record"), {"fields": ["copied_from", "created_at", "updated_at"]}),
     ]

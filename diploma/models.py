@@ -1,10 +1,11 @@
 """The programme domain: institutions, programmes and their partners, editions (cohorts)."""
 
 import datetime as dt
+import zoneinfo
 from decimal import Decimal
 
-from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,15 +16,41 @@ from django_countries import countries
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-# The kinds of document an edition may ask of applicants (Edition.required_documents), as
-# the edition's admin offers them; students' ApplicationDocument.Kind is meant to reuse these
-# labels (a test keeps the two equal meanwhile). Here because diploma never imports students.
-DOCUMENT_KINDS = [
-    ("cv", _("Curriculum vitae")),
-    ("support_letter", _("Letter of support from the employer")),
-    ("degree", _("Degree certificate")),
-    ("other", _("Other document")),
-]
+
+def default_time_zone() -> str:
+    return settings.TIME_ZONE
+
+
+def validate_time_zone(name: str) -> None:
+    if name not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("“%(name)s” is not a time zone, such as America/Lima."), params={"name": name}
+        )
+
+
+class Sector(models.TextChoices):
+    """Where an applicant works, as declared: quotas of an edition and reports count by it."""
+
+    PUBLIC_OFFICIAL = "public", _("Public official")
+    DIPLOMATIC = "diplomatic", _("Diplomatic service")
+    CIVIL_SOCIETY = "civil_society", _("Civil society")
+    EMPLOYERS = "employers", _("Employers' organisation")
+    WORKERS = "workers", _("Workers' organisation")
+    ACADEMIA = "academia", _("Academia")
+    INTERNATIONAL = "international", _("International organisation")
+    OTHER = "other", _("Other")
+
+
+class DocumentKind(models.TextChoices):
+    """The kinds of document an edition may ask of applicants (Edition.required_documents)."""
+
+    CV = "cv", _("Curriculum vitae")
+    SUPPORT_LETTER = "support_letter", _("Letter of support from the employer")
+    DEGREE = "degree", _("Degree certificate")
+    OTHER = "other", _("Other document")
+
+
+DOCUMENT_KINDS = DocumentKind.choices
 
 
 class Institution(models.Model):
@@ -254,6 +281,11 @@ class Edition(models.Model):
         default=DeliveryMode.HYBRID,
     )  # fmt: skip
     venue = models.CharField(_("venue"), max_length=200, blank=True)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=default_time_zone,
+        validators=[validate_time_zone],
+        help_text=_("Deadlines given as a day end at midnight here; its pages show times here."),
+    )  # fmt: skip
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
@@ -361,7 +393,4 @@ class EditionQuota(models.Model):
         """The country's name or the sector's label, as people read them; the code if unknown."""
         if self.dimension == self.Dimension.COUNTRY:
             return countries.name(self.value.upper()) or self.value
-        # Sectors are the choices of the students' profile; looked up through the app registry
-        # because the programme domain does not import the students app.
-        sector = apps.get_model("students", "StudentProfile")._meta.get_field("sector")
-        return str(dict(sector.choices).get(self.value, self.value))
+        return str(dict(Sector.choices).get(self.value, self.value))

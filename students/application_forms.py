@@ -8,8 +8,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from diploma.models import Sector
 from students.applications import document_kinds
-from students.models import ApplicationDocument, Enrolment, ReviewerScore, Sector, StudentProfile
+from students.models import ApplicationDocument, Enrolment, ReviewerScore, StudentProfile
 from students.validators import DOCUMENT_EXTENSIONS, validate_upload
 
 Status = Enrolment.Status

@@ -22,18 +22,7 @@ from courses.models import (
     RubricCriterion,
     RubricLevel,
 )
-from diploma.models import Edition
-
-
-class Sector(models.TextChoices):
-    PUBLIC_OFFICIAL = "public", _("Public official")
-    DIPLOMATIC = "diplomatic", _("Diplomatic service")
-    CIVIL_SOCIETY = "civil_society", _("Civil society")
-    EMPLOYERS = "employers", _("Employers' organisation")
-    WORKERS = "workers", _("Workers' organisation")
-    ACADEMIA = "academia", _("Academia")
-    INTERNATIONAL = "international", _("International organisation")
-    OTHER = "other", _("Other")
+from diploma.models import DocumentKind, Edition, Sector
 
 
 class StudentProfile(models.Model):
@@ -186,11 +175,7 @@ class EnrolmentTransition(models.Model):
 
 
 class ApplicationDocument(models.Model):
-    class Kind(models.TextChoices):
-        CV = "cv", _("Curriculum vitae")
-        SUPPORT_LETTER = "support_letter", _("Letter of support from the employer")
-        DEGREE = "degree", _("Degree certificate")
-        OTHER = "other", _("Other document")
+    Kind = DocumentKind
 
     enrolment = models.ForeignKey(
         Enrolment, on_delete=models.PROTECT, related_name="documents",

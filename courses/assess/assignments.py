@@ -32,7 +32,7 @@ def _context(module: Module, **extra) -> dict:
 @require_http_methods(["GET", "POST"])
 def assignment_create(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
-    form = AssignmentForm(request.POST or None)
+    form = AssignmentForm(request.POST or None, time_zone=module.edition.time_zone)
     if request.method == "POST" and form.is_valid():
         assignment = form.save(commit=False)
         assignment.module = module
@@ -52,7 +52,9 @@ def assignment_edit(
 ) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
     assignment = get_assignment(module, assignment)
-    form = AssignmentForm(request.POST or None, instance=assignment)
+    form = AssignmentForm(
+        request.POST or None, time_zone=module.edition.time_zone, instance=assignment
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The assignment is saved."))

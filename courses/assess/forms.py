@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.assess.authoring import ChoiceData
 from courses.forms import DateTimeLocalInput
 from courses.models import Assignment, Question, Quiz, RubricCriterion, RubricLevel
+from diploma.form_fields import DeadlineField
 from diploma.uploads import DOCUMENT_EXTENSIONS
 
 Kind = Question.Kind
@@ -21,6 +22,18 @@ RETURN_EXTENSIONS = (*DOCUMENT_EXTENSIONS, "odt", "rtf", "txt")
 
 
 class QuizForm(forms.ModelForm):
+    closes_at = DeadlineField(
+        label=_("closes at"), required=False,
+        help_text=_(
+            "Empty: never closes. A day without a time closes at midnight. Attempts in progress "
+            "end at this moment."
+        ),
+    )  # fmt: skip
+
+    def __init__(self, *args, time_zone: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["closes_at"].use_time_zone(time_zone)
+
     class Meta:
         model = Quiz
         fields = [
@@ -31,12 +44,10 @@ class QuizForm(forms.ModelForm):
         widgets = {
             "instructions": forms.Textarea(attrs={"rows": 5}),
             "opens_at": DateTimeLocalInput(),
-            "closes_at": DateTimeLocalInput(),
         }
         help_texts = {
             "instructions": _("Markdown. Shown before the student starts an attempt."),
             "opens_at": _("Empty: open as soon as it is published."),
-            "closes_at": _("Empty: never closes. Attempts in progress end at this moment."),
             "time_limit_minutes": _("Empty: no time limit. The server enforces it."),
             "weight": _("Relative to the other quizzes and assignments of the module."),
             "feedback_timing": _(
@@ -219,6 +230,19 @@ def choice_formset(
 
 
 class AssignmentForm(forms.ModelForm):
+    due_at = DeadlineField(
+        label=_("due at"), help_text=_("A day without a time is due at midnight.")
+    )
+    cutoff_at = DeadlineField(
+        label=_("cut-off"), required=False,
+        help_text=_("With the cut-off policy: no submissions after it. Empty: the due date."),
+    )  # fmt: skip
+
+    def __init__(self, *args, time_zone: str, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("due_at", "cutoff_at"):
+            self.fields[name].use_time_zone(time_zone)
+
     class Meta:
         model = Assignment
         fields = [
@@ -228,14 +252,9 @@ class AssignmentForm(forms.ModelForm):
         ]  # fmt: skip
         widgets = {
             "instructions": forms.Textarea(attrs={"rows": 8}),
-            "due_at": DateTimeLocalInput(),
-            "cutoff_at": DateTimeLocalInput(),
         }
         help_texts = {
             "penalty_per_day": _("With the penalty policy: points lost per day late, in percent."),
-            "cutoff_at": _(
-                "With the cut-off policy: no submissions after it. Empty: the due date."
-            ),
             "weight": _("Relative to the other quizzes and assignments of the module."),
             "accepted_types": _("Comma-separated extensions, for example: pdf, docx, odt."),
         }

@@ -36,7 +36,7 @@ def _to_quiz(quiz: Quiz) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def quiz_create(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
-    form = QuizForm(request.POST or None)
+    form = QuizForm(request.POST or None, time_zone=module.edition.time_zone)
     if request.method == "POST" and form.is_valid():
         quiz = form.save(commit=False)
         quiz.module = module
@@ -53,7 +53,7 @@ def quiz_create(request: HttpRequest, edition: str, module: str) -> HttpResponse
 def quiz_edit(request: HttpRequest, edition: str, module: str, quiz: str) -> HttpResponse:
     module = get_module_for_instructor(request, edition, module)
     quiz = get_quiz(module, quiz)
-    form = QuizForm(request.POST or None, instance=quiz)
+    form = QuizForm(request.POST or None, time_zone=module.edition.time_zone, instance=quiz)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The quiz's settings are saved."))

@@ -74,7 +74,12 @@ def test_a_quiz_never_takes_a_reserved_slug(client, world):
 
 def test_it_keeps_what_was_typed_when_the_dates_are_wrong(client, world):
     client.force_login(world.ivan)
-    data = {**QUIZ_DATA, "opens_at": "2026-05-02T10:00", "closes_at": "2026-05-01T10:00"}
+    data = {
+        **QUIZ_DATA,
+        "opens_at": "2026-05-02T10:00",
+        "closes_at_0": "2026-05-01",
+        "closes_at_1": "10:00",
+    }
 
     response = client.post(url(world, "quiz-create"), data)
 

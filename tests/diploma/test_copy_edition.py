@@ -216,6 +216,7 @@ def test_the_admin_offers_to_copy_the_instructors_unticked(client, edition):
     response = client.post(
         _copy_url(),
         {"action": "copy_into_new_edition", admin.helpers.ACTION_CHECKBOX_NAME: [edition.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
 
     assert response.status_code == 200

@@ -4,8 +4,6 @@ import pytest
 from django.urls import reverse
 
 from diploma.admin import EditionAdminForm
-from diploma.models import DOCUMENT_KINDS
-from students.models import ApplicationDocument
 
 
 @pytest.fixture(autouse=True)
@@ -18,12 +16,6 @@ def asks_two(world):
     world.open_edition.required_documents = "cv,support_letter"
     world.open_edition.save(update_fields=["required_documents"])
     return world.open_edition
-
-
-def test_it_keeps_the_labels_in_one_place():
-    assert [(k, str(label)) for k, label in ApplicationDocument.Kind.choices] == [
-        (k, str(label)) for k, label in DOCUMENT_KINDS
-    ]
 
 
 def test_it_offers_a_box_per_kind_of_document_in_the_admin(client, world, asks_two):

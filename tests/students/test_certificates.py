@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from students.certificates import (
     CODE_ALPHABET,
@@ -103,7 +103,7 @@ def test_issuing_again_does_not_reinstate_a_revoked_certificate(open_rules):
     world = open_rules
     certificate = issue(enrolment=world.ana_enrolment, by=world.cora)
     revoke(certificate=certificate, by=world.cora, reason="Issued by mistake.")
-    with pytest.raises(CertificateError) as refused:
+    with translation.override("en"), pytest.raises(CertificateError) as refused:
         issue(enrolment=world.ana_enrolment, by=world.cora)
     assert "reinstate" in refused.value.message
     certificate.refresh_from_db()

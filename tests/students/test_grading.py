@@ -29,7 +29,8 @@ def url(world, name: str, *args) -> str:
 ASSIGNMENT_DATA = {
     "title": "Policy brief on remittances",
     "instructions": "Two pages.",
-    "due_at": "2027-05-01T23:59",
+    "due_at_0": "2027-05-01",
+    "due_at_1": "23:59",
     "late_policy": "penalty",
     "penalty_per_day": "10",
     "max_points": "20",

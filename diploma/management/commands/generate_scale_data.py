@@ -43,6 +43,7 @@ from diploma.models import (
     PartnerStaff,
     Programme,
     ProgrammePartner,
+    Sector,
 )
 from students.models import (
     AttemptAnswer,
@@ -53,7 +54,6 @@ from students.models import (
     LessonProgress,
     QuizAttempt,
     RubricScore,
-    Sector,
     StudentProfile,
     Submission,
 )
