@@ -125,4 +125,3 @@ def _edition_of_module(instance, model) -> int | None:
         return instance.module.edition_id
     modules = Module.objects.filter(pk=instance.module_id)
     return modules.values_list("edition_id", flat=True).first()
-

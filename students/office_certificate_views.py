@@ -23,8 +23,6 @@ from students.models import Certificate, CertificateEvent, Enrolment
 COMPLETION_PAGE_SIZE = 50
 
 
-
-
 def _standing_filter(request: HttpRequest) -> str:
     value = request.GET.get("standing", "")
     return value if value in Standing.values else ""

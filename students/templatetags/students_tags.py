@@ -4,7 +4,6 @@ Each tag runs a fixed number of queries, whatever the number of quizzes, assignm
 students: two for a module's quizzes and assignments, four more for its grade once released.
 """
 
-
 from django import template
 from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
@@ -62,4 +61,3 @@ def module_assessments(module: Module, enrolment: Enrolment | None) -> dict:
         result["formula"] = grade.formula(programme, now=now, ended=ended, released_only=True)
         result["grade"] = grade.summary(programme, now=now, ended=ended, released_only=True)
     return result
-
