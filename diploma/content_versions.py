@@ -3,10 +3,10 @@ progress.
 
 A cached value's key carries the versions of what it shows (version_tag), and one rule keeps
 each version fresh:
-- content: saving or deleting an edition, module, lesson, resource, live session or
-  announcement replaces the version of its edition (receivers in diploma/signals.py, so that
-  the admin's edits count too); a write that sends no signal (QuerySet.update, bulk_update)
-  calls content_changed itself;
+- content: saving or deleting an edition, module, lesson, resource, live session, quiz,
+  assignment or announcement replaces the version of its edition (receivers in
+  diploma/signals.py, so that the admin's edits count too); a write that sends no signal
+  (QuerySet.update, bulk_update) calls content_changed itself;
 - progress: every operation that changes a student's record (a lesson done, attendance, an
   attempt scored, work handed in or graded) calls progress_changed for the enrolment.
 A value also stops at the moment it would change by itself (a release date, a deadline, the

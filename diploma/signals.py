@@ -11,11 +11,13 @@ from django.dispatch import receiver
 
 from courses.models import (
     Announcement,
+    Assignment,
     Instructor,
     Lesson,
     LiveSession,
     Module,
     ModuleInstructor,
+    Quiz,
     Resource,
 )
 from diploma.content_versions import content_changed
@@ -101,6 +103,10 @@ def _edition_content_changed(sender, instance, **kwargs) -> None:
     content_changed([instance.edition_id])
 
 
+@receiver(post_save, sender=Quiz)
+@receiver(post_delete, sender=Quiz)
+@receiver(post_save, sender=Assignment)
+@receiver(post_delete, sender=Assignment)
 @receiver(post_save, sender=Lesson)
 @receiver(post_delete, sender=Lesson)
 @receiver(post_save, sender=LiveSession)

@@ -48,7 +48,11 @@ def _home_context() -> dict:
         .select_related("host")
         .prefetch_related(Prefetch("editions", queryset=open_editions, to_attr="open_editions"))
     )
-    return {"programmes": programmes, "now": timezone.now()}
+    return {
+        "programmes": programmes,
+        "now": timezone.now(),
+        "catalogue_seconds": HOME_CACHE_SECONDS,
+    }
 
 
 @require_GET

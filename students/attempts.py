@@ -105,6 +105,7 @@ def start_attempt(
                     return current
                 _finish(current, quiz, now)
             _check_can_start(quiz, len(attempts), now)
+            progress_changed([enrolment.pk])
             return _create(enrolment, quiz, max((a.number for a in attempts), default=0) + 1, now)
     except IntegrityError:
         # Another request created the attempt between our read and our insert.

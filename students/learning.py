@@ -12,12 +12,12 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from courses.markdown import render_markdown
-from courses.models import Announcement, Lesson, LiveSession, Module, Resource
+from courses.models import Announcement, Assignment, Lesson, LiveSession, Module, Quiz, Resource
 from diploma.content_versions import (
     cached_until,
     earliest_after,
@@ -25,8 +25,10 @@ from diploma.content_versions import (
     version_tag,
 )
 from diploma.models import Edition
+from diploma.queries import count_of
 from students.completion import Figures, completion_for
-from students.models import APPLICATION_IN_PROGRESS, Attendance, Enrolment
+from students.grades import Formula, GradeSummary, grades_for_edition
+from students.models import APPLICATION_IN_PROGRESS, Attendance, Enrolment, QuizAttempt, Submission
 from students.progress import (
     Progress,
     module_lessons,
@@ -152,7 +154,7 @@ def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashbo
     editions_key = f"learn-editions:{version_tag(editions=editions)}"
     shared = cached_until(editions_key, now, lambda: _editions_overview(editions, now))
     overview = shared.value
-    fragment_key = f"learn-progress:{_student_tag(enrolments)}"
+    fragment_key = f"learn-progress:{student_tag(enrolments)}"
     own = cached_until(fragment_key, now, lambda: _own_progress(enrolments, overview, now))
     progress, continue_at, figures = own.value
     for module in overview.modules:
@@ -232,7 +234,7 @@ def module_outline(module: Module, enrolment: Enrolment | None, *, now: dt.datet
     if enrolment is None:
         lessons, module_url = _outline(module, None, now)[0]
         return Outline(lessons, module_url, None)
-    key = f"learn-outline:{module.pk}:{_student_tag([enrolment])}"
+    key = f"learn-outline:{module.pk}:{student_tag([enrolment])}"
     cached = cached_until(key, now, lambda: _outline(module, enrolment, now))
     lessons, module_url = cached.value
     return Outline(lessons, module_url, cached.fragment_key(key), cached.seconds_left(now))
@@ -284,18 +286,33 @@ def _module_news(
     return (sessions, announcements), None
 
 
-def module_attendance(sessions: Sequence[LiveSession], enrolment: Enrolment | None) -> None:
-    """Set the student's `my_attendance` label on each session: one query, none without any."""
-    statuses = {}
-    if enrolment is not None and sessions:
-        statuses = dict(
-            Attendance.objects.filter(
-                enrolment=enrolment, session__in=[session.pk for session in sessions]
-            ).values_list("session_id", "status")
-        )
+def module_attendance(
+    module: Module,
+    sessions: Sequence[LiveSession],
+    enrolment: Enrolment | None,
+    *,
+    now: dt.datetime,
+) -> str:
+    """Set the student's `my_attendance` label on each session; cached under the student's
+    progress version (one query to compute, none without sessions). Returns the key of what
+    the labels depend on, for the fragment that shows them."""
+    if enrolment is None or not sessions:
+        for session in sessions:
+            session.my_attendance = ""
+        return "none"
+    key = f"learn-attendance:{module.pk}:{student_tag([enrolment])}"
+
+    def compute() -> tuple[dict[int, str], None]:
+        rows = Attendance.objects.filter(
+            enrolment=enrolment, session__in=[session.pk for session in sessions]
+        ).values_list("session_id", "status")
+        return dict(rows), None
+
+    statuses = cached_until(key, now, compute).value
     for session in sessions:
         status = statuses.get(session.pk)
         session.my_attendance = Attendance.Status(status).label if status else ""
+    return key
 
 
 def lesson_resources(lesson: Lesson, *, now: dt.datetime) -> list[Resource]:
@@ -308,7 +325,7 @@ def lesson_resources(lesson: Lesson, *, now: dt.datetime) -> list[Resource]:
     return cached_until(key, now, compute).value
 
 
-def _student_tag(enrolments: Sequence[Enrolment]) -> str:
+def student_tag(enrolments: Sequence[Enrolment]) -> str:
     """What a student's cached progress and record depend on: the content versions of the
     editions and the progress versions of the enrolments."""
     versions = version_tag(
@@ -319,3 +336,93 @@ def _student_tag(enrolments: Sequence[Enrolment]) -> str:
 
 def _module_url(edition: Edition, module: Module) -> str:
     return reverse("learn:module-detail", kwargs={"edition": edition.slug, "module": module.slug})
+
+
+@dataclass
+class ModuleAssessments:
+    """The module's published quizzes and assignments with the student's own state, and the
+    module grade with its formula once released, see module_assessments."""
+
+    quizzes: list[Quiz]
+    assignments: list[Assignment]
+    formula: Formula | None = None
+    grade: GradeSummary | None = None
+    fragment_key: str | None = None
+    """For the fragment that shows them; None when they are not cached."""
+    fragment_seconds: int = 0
+
+
+def module_assessments(
+    module: Module, enrolment: Enrolment | None, *, now: dt.datetime
+) -> ModuleAssessments:
+    """Cached for a student under the module's content and the student's progress versions
+    (three to six queries to compute), with the key of the fragment that shows them; readers
+    who preview also see drafts, uncached."""
+    if enrolment is None:
+        return _assessments(module, None, now)[0]
+    if not module.is_released(now):
+        return ModuleAssessments([], [])
+    key = f"learn-assessments:{module.pk}:{student_tag([enrolment])}"
+    cached = cached_until(key, now, lambda: _assessments(module, enrolment, now))
+    assessments = cached.value
+    assessments.fragment_key = cached.fragment_key(key)
+    assessments.fragment_seconds = cached.seconds_left(now)
+    return assessments
+
+
+def _assessments(
+    module: Module, enrolment: Enrolment | None, now: dt.datetime
+) -> tuple[ModuleAssessments, dt.datetime | None]:
+    quizzes = module.quizzes.defer("instructions").order_by("opens_at", "id")
+    assignments = module.assignments.defer("instructions").order_by("due_at", "id")
+    if enrolment is not None:
+        # order_by(): the models' default orderings would join four tables into each subquery.
+        mine = QuizAttempt.objects.filter(quiz=OuterRef("pk"), enrolment=enrolment).order_by()
+        graded = mine.filter(status=QuizAttempt.Status.GRADED).order_by("-score")
+        quizzes = quizzes.filter(is_published=True).annotate(
+            used=count_of(mine),
+            open_attempt=Subquery(
+                mine.filter(status=QuizAttempt.Status.IN_PROGRESS).values("number")[:1]
+            ),
+            best_score=Subquery(graded.values("score")[:1]),
+            best_max=Subquery(graded.values("max_score")[:1]),
+        )
+        own = Submission.objects.filter(assignment=OuterRef("pk"), enrolment=enrolment).order_by()
+        assignments = assignments.filter(is_published=True).annotate(
+            my_submitted_at=Subquery(own.values("submitted_at")[:1]),
+            is_graded=Exists(own.filter(points__isnull=False)),
+        )
+    base = module.get_absolute_url()
+    quizzes, assignments = list(quizzes), list(assignments)
+    for quiz in quizzes:
+        quiz.url = f"{base}quizzes/{quiz.slug}/"
+        quiz.show_score = quiz.score_visible(now)
+        quiz.closed = quiz.is_closed(now)
+        quiz.not_open_yet = not quiz.has_opened(now)
+    for assignment in assignments:
+        assignment.url = f"{base}assignments/{assignment.slug}/"
+        assignment.past_due = assignment.is_past_due(now)
+    result = ModuleAssessments(quizzes, assignments)
+    if enrolment is not None and module.grades_released and (quizzes or assignments):
+        edition = module.edition
+        grade = grades_for_edition(edition, [enrolment], modules=[module])[enrolment.pk]
+        grade = grade.of_module(module)
+        ended, programme = edition.has_ended(now), edition.programme
+        result.formula = grade.formula(programme, now=now, ended=ended, released_only=True)
+        result.grade = grade.summary(programme, now=now, ended=ended, released_only=True)
+    # What is shown changes by itself when a quiz opens or closes or an assignment falls due.
+    valid_until = earliest_after(
+        now,
+        *(quiz.opens_at for quiz in quizzes),
+        *(quiz.closes_at for quiz in quizzes),
+        *(assignment.due_at for assignment in assignments),
+    )
+    return result, valid_until
+
+
+def seconds_until_next(now: dt.datetime, at_most: int, *moments: dt.datetime | None) -> int:
+    """Seconds until the first of these moments still to come, `at_most` if sooner."""
+    first = earliest_after(now, *moments)
+    if first is None:
+        return at_most
+    return max(0, min(at_most, int((first - now).total_seconds())))

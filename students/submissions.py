@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from courses.models import Assignment, Module, RubricCriterion, RubricLevel
-from diploma.content_versions import content_changed, progress_changed
+from diploma.content_versions import progress_changed
 from students.models import Enrolment, RubricScore, Submission
 
 DAY = dt.timedelta(days=1)
@@ -174,8 +174,7 @@ def grade(
 
 def release_assignment(*, assignment: Assignment, released: bool) -> None:
     assignment.grades_released = released
-    assignment.save(update_fields=["grades_released"])
-    content_changed([assignment.module.edition_id])  # every student's figures show it
+    assignment.save(update_fields=["grades_released"])  # renews the edition's content version
 
 
 def release_module(*, module: Module, released: bool) -> None:

@@ -18,9 +18,11 @@ from students.learning import (
     dashboard_of,
     enrolments_and_applications,
     lesson_resources,
+    module_assessments,
     module_attendance,
     module_news,
     module_outline,
+    seconds_until_next,
 )
 from students.models import Enrolment
 from students.progress import Progress, complete_lesson
@@ -96,7 +98,7 @@ def module_detail(request: HttpRequest, edition: str, module: str) -> HttpRespon
     outline = module_outline(module, enrolment, now=now)
     readable = [lesson for lesson in outline.lessons if lesson.released]
     news = module_news(module, now=now)
-    module_attendance(news.sessions, enrolment)
+    attendance_key = module_attendance(module, news.sessions, enrolment, now=now)
     context = {
         "module": module,
         "edition": module.edition,
@@ -107,7 +109,15 @@ def module_detail(request: HttpRequest, edition: str, module: str) -> HttpRespon
         "lessons_readable": len(readable),
         "module_progress": Progress(sum(lesson.is_done for lesson in readable), len(readable)),
         "news": news,
+        "assessments": module_assessments(module, enrolment, now=now),
         "sessions": news.sessions,
+        "sessions_key": f"{news.fragment_key}:{attendance_key}",
+        # Until the next session starts or ends: past sessions are marked and show recordings.
+        "sessions_seconds": seconds_until_next(
+            now,
+            news.fragment_seconds,
+            *(m for s in news.sessions for m in (s.starts_at, s.ends_at)),
+        ),
         "announcements": news.announcements,
         "is_released": module.is_released(now),
         "now": now,

@@ -189,15 +189,15 @@ def test_it_keeps_the_query_count_constant(client, world, django_assert_num_quer
         client.get(module_url(world))
 
 
-def test_it_reads_the_module_attendance_and_assessments_when_cached(
+def test_it_reads_only_the_module_and_the_attendance_when_cached(
     client, world, django_assert_num_queries
 ):
     client.force_login(world.ana)
     client.get(module_url(world))
 
-    # The user, the enrolment, the module, the student's attendance, quizzes, assignments:
-    # lessons, sessions, announcements and roles are cached.
-    with django_assert_num_queries(6):
+    # The user, the enrolment, the module: lessons, sessions and the student's attendance,
+    # announcements, quizzes, assignments and roles are cached.
+    with django_assert_num_queries(3):
         client.get(module_url(world))
 
 
@@ -254,17 +254,21 @@ def test_it_opens_a_lesson_at_its_release(client, world):
     assert later.get_absolute_url() in html
 
 
-def test_it_shows_attendance_recorded_in_bulk_at_once(client, world):
+def test_it_shows_attendance_taken_on_the_sheet_at_once(client, world):
+    from students.attendance import record_attendance
+
+    world.session.starts_at = world.ana_enrolment.joined_at + dt.timedelta(hours=1)
+    world.session.save()
     client.force_login(world.ana)
     client.get(module_url(world))
 
-    # bulk_create, like the attendance sheet: no signal; the attendance is read on every visit.
-    Attendance.objects.bulk_create(
-        [Attendance(enrolment=world.ana_enrolment, session=world.session, status="present")]
+    record_attendance(
+        session=world.session, statuses={world.ana_enrolment.pk: "present"}, by=world.ivan
     )
     response = client.get(module_url(world))
 
     assert response.context["sessions"][0].my_attendance == Attendance.Status.PRESENT.label
+    assert str(Attendance.Status.PRESENT.label) in response.content.decode()
 
 
 def test_it_shows_a_new_announcement_and_session_on_the_next_visit(client, world):
@@ -295,3 +299,20 @@ def test_instructors_see_their_edits_at_once(client, world):
 
     assert [lesson.is_published for lesson in response.context["lessons"]] == [True, True]
     assert 'class="learn-unreleased"' not in response.content.decode()
+
+
+def test_it_shows_a_started_attempt_and_a_released_grade_at_once(client, world):
+    from courses.models import Question
+    from students import attempts
+
+    quiz = f.QuizFactory(module=world.module, kinds=[Question.Kind.SINGLE])
+    quiz.module = world.module
+    client.force_login(world.ana)
+    assert client.get(module_url(world)).context["assessments"].quizzes[0].used == 0
+
+    attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
+    assert client.get(module_url(world)).context["assessments"].quizzes[0].used == 1
+
+    world.module.grades_released = True
+    world.module.save()
+    assert client.get(module_url(world)).context["assessments"].grade is not None
