@@ -102,3 +102,17 @@ def aria_current(context: template.Context, area: str, link_area: str, url: str)
     request = context.get("request")
     value = "page" if request is not None and request.path == url.split("#")[0] else "true"
     return mark_safe(f' aria-current="{value}"')
+
+
+@register.simple_tag(takes_context=True)
+def header_key(context: template.Context) -> str:
+    """What the header of a signed-in person shows: their session (its CSRF token), the page
+    (the current area), their name, staff flag and roles. Empty for visitors: not cached."""
+    request = context.get("request")
+    if request is None or not request.user.is_authenticated or not request.session.session_key:
+        return ""
+    user = request.user
+    roles = "".join(str(int(value)) for value in roles_of(user).values())
+    page = request.get_full_path()  # the language form comes back to it
+    parts = [request.session.session_key, page, user.get_username(), roles, user.is_staff]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.test import Client
 from django.urls import reverse
 
 from tests import factories as f
@@ -82,3 +83,29 @@ def test_the_first_page_weighs_under_the_budget(client, world, everything):
     )
 
     assert weight < 60_000, weight
+
+
+def test_the_cached_header_follows_a_new_role_and_the_page(client, world):
+    client.force_login(world.ana)
+    teach = reverse("teach:home")
+    assert f'href="{teach}"' not in client.get(reverse("learn:dashboard")).content.decode()
+
+    f.ModuleInstructorFactory(module=world.module, instructor=f.InstructorFactory(user=world.ana))
+    html = client.get(reverse("learn:dashboard")).content.decode()
+    assert f'href="{teach}"' in html
+
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert re.search(r'href="/accounts/profile/"[^>]*aria-current="page"', profile)
+
+
+def test_a_new_session_gets_a_header_with_its_own_csrf_token(world):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.ana)
+    first = client.get(reverse("learn:dashboard")).content.decode()
+    client.logout()
+    client.force_login(world.ana)
+    second = client.get(reverse("learn:dashboard"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', second.content.decode())
+    assert token and token.group(1) not in first
+    logout = client.post(reverse("accounts:logout"), {"csrfmiddlewaretoken": token.group(1)})
+    assert logout.status_code == 302
