@@ -10,6 +10,13 @@ from django.utils.translation import gettext_lazy as _
 END_OF_DAY = dt.time(23, 59, 59)
 
 
+def end_of_day(day: dt.date, time_zone: dt.tzinfo | None = None) -> dt.datetime:
+    """The last second of a day in a time zone (the current one by default)."""
+    return timezone.make_aware(
+        dt.datetime.combine(day, END_OF_DAY), time_zone or timezone.get_current_timezone()
+    )
+
+
 class DeadlineWidget(forms.MultiWidget):
     """A date and an optional time, each with the browser's own picker (no script needed)."""
 
@@ -56,5 +63,7 @@ class DeadlineField(forms.MultiValueField):
         if not values or not values[0]:
             return None
         day, time = values[0], values[1] if len(values) > 1 else None
-        moment = dt.datetime.combine(day, time or END_OF_DAY)
+        if time is None:
+            return end_of_day(day, self.time_zone)
+        moment = dt.datetime.combine(day, time)
         return timezone.make_aware(moment, self.time_zone or timezone.get_current_timezone())

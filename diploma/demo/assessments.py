@@ -4,7 +4,10 @@ question type, and a policy brief; some students have taken, submitted and been 
 import datetime as dt
 from decimal import Decimal
 
+from django.utils import timezone
+
 from courses.models import Assignment, Choice, Module, Question, Quiz
+from diploma.form_fields import end_of_day
 from students import attempts, submissions
 from students.models import Enrolment
 
@@ -50,7 +53,7 @@ def load_assessments(
     """A quiz and an assignment in the first module; taken by some of the students once."""
     module = modules[0]
     opens = module.release_at or now - dt.timedelta(days=30)
-    quiz = _quiz(module, opens)
+    quiz = _quiz(module, opens, closes=end_of_day(timezone.localdate(now) + dt.timedelta(days=5)))
     brief = _brief(module, now)
     takers = [e for e in enrolments if e.user.username != "student"][:12]
     if not quiz.attempts.exists():
@@ -58,16 +61,21 @@ def load_assessments(
         _grade_essays(quiz, grader)
     if not brief.submissions.exists():
         _submit_and_grade(brief, takers[:8], grader, now)
+    # The reading check's scores are out to the students; the brief is still being written.
+    if not module.grades_released:
+        module.grades_released = True
+        module.save(update_fields=["grades_released"])
 
 
-def _quiz(module: Module, opens: dt.datetime) -> Quiz:
+def _quiz(module: Module, opens: dt.datetime, *, closes: dt.datetime) -> Quiz:
     quiz, _ = Quiz.objects.update_or_create(
         module=module, slug="control-de-lectura",
         defaults={
             "title": "Control de lectura: conceptos de migración",
             "instructions": "Seis preguntas sobre las lecturas del módulo, **dos por página**. "
                             "Tiene 30 minutos y dos intentos; cuenta el mejor.",
-            "opens_at": opens, "time_limit_minutes": 30, "attempts_allowed": 2,
+            "opens_at": opens, "closes_at": closes, "time_limit_minutes": 30,
+            "attempts_allowed": 2,
             "questions_per_page": 2, "weight": Decimal("1"), "is_published": True,
         },
     )  # fmt: skip
@@ -93,7 +101,8 @@ def _brief(module: Module, now: dt.datetime) -> Assignment:
             "title": "Informe de política sobre migración interna",
             "instructions": "Dos páginas con una recomendación de política para un gobierno "
                             "regional, apoyada en los datos censales del módulo.",
-            "due_at": now + dt.timedelta(days=10), "max_points": Decimal("20"),
+            "due_at": end_of_day(timezone.localdate(now) + dt.timedelta(days=10)),
+            "max_points": Decimal("20"),
             "weight": Decimal("2"), "late_policy": Assignment.LatePolicy.PENALTY,
             "penalty_per_day": Decimal("10"), "is_published": True,
         },

@@ -28,6 +28,7 @@ from diploma.demo import international, labour, people
 from diploma.demo.assessments import load_assessments
 from diploma.demo.certificates import load_past_edition_with_certificates
 from diploma.demo.specs import LessonSpec, ModuleSpec, ProgrammeSpec, SessionSpec
+from diploma.form_fields import end_of_day
 from diploma.models import (
     Edition,
     EditionQuota,
@@ -353,7 +354,7 @@ def _upcoming(
         running.programme, slug=slug, name=name, starts_on=starts_on,
         ends_on=starts_on + (running.ends_on - running.starts_on),
         applications_open_at=now - dt.timedelta(days=12),
-        applications_close_at=now + dt.timedelta(days=40),
+        applications_close_at=end_of_day(timezone.localdate(now) + dt.timedelta(days=40)),
         capacity=35, delivery_mode=Edition.DeliveryMode.HYBRID, venue=PUCP_VENUE,
         status=Edition.Status.OPEN, copied_from=running, required_documents="cv,support_letter",
     )  # fmt: skip
