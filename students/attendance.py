@@ -56,6 +56,14 @@ class Tally:
         return Decimal(self.attended * 100) / self.counted
 
     @property
+    def percent(self) -> int | None:
+        """The share as a whole percentage, rounded down so that a page never overstates it:
+        the one every page shows."""
+        if not self.counted:
+            return None
+        return self.attended * 100 // self.counted
+
+    @property
     def best_share(self) -> Decimal | None:
         """The share if the student attends every session still to come."""
         total = self.counted + self.still_to_come

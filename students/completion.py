@@ -234,8 +234,8 @@ def _attendance_rule(completion: Completion) -> RuleCheck:
             actual=_("no live session has counted yet"),
         )  # fmt: skip
     met = tally.share >= minimum
-    actual = _("%(share)s%% (%(attended)d of %(counted)d sessions)") % {
-        "share": decimal_text(tally.share, 1),
+    actual = _("%(share)d %% (%(attended)d of %(counted)d sessions)") % {
+        "share": tally.percent,
         "attended": tally.attended,
         "counted": tally.counted,
     }
@@ -319,11 +319,11 @@ def _reasons(completion: Completion) -> list[Reason]:
         reasons.append(
             Reason(
                 Standing.AT_RISK if at_risk else Standing.BEHIND,
-                _("attended %(attended)d of %(counted)d sessions held (%(share)s%%)")
+                _("attended %(attended)d of %(counted)d sessions held (%(share)d %%)")
                 % {
                     "attended": tally.attended,
                     "counted": tally.counted,
-                    "share": decimal_text(tally.share, 0),
+                    "share": tally.percent,
                 },
             )
         )
