@@ -57,7 +57,7 @@ def completion(request: HttpRequest, edition: str) -> HttpResponse:
                     "enrolment": enrolment,
                     "name": certificates.full_name_of(enrolment),
                     "completion": result,
-                    "grade": result.grade(released_only=False),
+                    "grade": result.grade(released_only=True),
                     "certificate": certificate,
                     "can_issue": can_issue and certificate is None,
                 }
