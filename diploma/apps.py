@@ -7,4 +7,4 @@ class DiplomaConfig(AppConfig):
     verbose_name = _("Programmes")
 
     def ready(self) -> None:
-        from diploma import signals  # noqa: F401  (connects the receivers)
+        from diploma import checks, signals  # noqa: F401  (registers checks, connects receivers)

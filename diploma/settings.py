@@ -148,18 +148,33 @@ else:
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "diploma",
-        # Cached pages, versions and roles of every active student fit without eviction.
-        "OPTIONS": {"MAX_ENTRIES": 10000},
-    }
-}
+# Cached pages depend on versions kept in the cache (diploma/content_versions.py), so every
+# process must share it: Redis when REDIS_URL is set, else the database in production. Memory of
+# one process only serves development and tests.
+CACHE_TABLE = "diploma_cache"
 if env_str("REDIS_URL"):
-    CACHES["default"] = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": env_str("REDIS_URL"),
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+        }
+    }
+elif not DEBUG:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": CACHE_TABLE,
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "diploma",
+            # Cached pages, versions and roles of every active student fit without eviction.
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
     }
 
 # Accounts -----------------------------------------------------------------------------------

@@ -57,6 +57,12 @@ def test_it_passes_the_deploy_checks_through_call_command(settings, monkeypatch)
     settings.SECURE_HSTS_SECONDS = 31_536_000
     settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     settings.SECURE_HSTS_PRELOAD = True
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": settings.CACHE_TABLE,
+        }
+    }
     call_command("check", "--deploy", "--fail-level", "WARNING")
 
 
@@ -68,3 +74,39 @@ def test_production_settings_mark_cookies_secure_and_send_hsts():
     )
     result = _manage("shell", "--no-imports", "-c", probe, DEBUG="0", SECRET_KEY="y" * 60)
     assert result.stdout.split() == ["True", "True", "31536000", "True"]
+
+
+PRINT_CACHE = "from django.conf import settings as s; print(s.CACHES['default']['BACKEND'])"
+
+
+def _production_cache(**env: str) -> str:
+    result = _manage(
+        "shell", "-c", PRINT_CACHE,
+        DEBUG="0", SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="diploma.example.org",
+        **env,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_production_shares_its_cache_between_processes():
+    assert _production_cache(REDIS_URL="") == "django.core.cache.backends.db.DatabaseCache"
+    redis = _production_cache(REDIS_URL="redis://127.0.0.1:6379/9")
+    assert redis == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_the_deploy_check_warns_of_a_cache_in_each_process(settings):
+    from diploma.checks import check_shared_cache
+
+    settings.DEBUG = False
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    assert [warning.id for warning in check_shared_cache(None)] == ["diploma.W001"]
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache"}}
+    assert check_shared_cache(None) == []
+
+
+def test_the_migrations_create_the_table_of_the_database_cache(db):
+    from django.conf import settings
+    from django.db import connection
+
+    assert settings.CACHE_TABLE in connection.introspection.table_names()
