@@ -1,7 +1,7 @@
 """Receivers that keep cached data fresh; connected in DiplomaConfig.ready().
 
 They forget cached entries when a row changes that the cached navigation roles
-(diploma/roles.py) or the cached data of the learning pages (diploma/content_versions.py)
+(students/roles.py) or the cached data of the learning pages (diploma/content_versions.py)
 are computed from; and they read a user's roles at login.
 """
 

@@ -55,7 +55,7 @@ def total_minutes(duration: dt.timedelta | None) -> int:
 
 @register.simple_tag
 def nav_roles(user: AbstractBaseUser | AnonymousUser) -> dict[str, bool]:
-    """The workspaces a user may open, for the navigation: cached, see diploma/roles.py."""
+    """The workspaces a user may open, for the navigation: cached, see students/roles.py."""
     return roles_of(user)
 
 
