@@ -101,3 +101,12 @@ class UploadValidator:
             and self.extensions == other.extensions
             and self.max_mb == other.max_mb
         )
+
+
+def shortened(name: str, limit: int) -> str:
+    """A file name cut to `limit` characters that keeps its extension."""
+    if len(name) <= limit:
+        return name
+    path = PurePath(name)
+    suffix = path.suffix[:limit]
+    return path.stem[: limit - len(suffix)] + suffix

@@ -4,14 +4,15 @@ from django import forms
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import F, Q, QuerySet
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from diploma.models import Sector
+from diploma.uploads import DOCUMENT_EXTENSIONS, validate_upload
 from students.applications import document_kinds
 from students.models import ApplicationDocument, Enrolment, ReviewerScore, StudentProfile
-from students.validators import DOCUMENT_EXTENSIONS, validate_upload
 
 Status = Enrolment.Status
 STATEMENT_MAX = 6000
@@ -41,7 +42,10 @@ class ApplicationForm(forms.Form):
             }
             if current := uploaded.get(kind):
                 replace = gettext("Uploaded: %(name)s. Choose a file only to replace it.")
-                help_text = f"{replace % {'name': current.original_name}} {help_text}"
+                # Django renders help texts as HTML: the applicant's file name is escaped.
+                help_text = format_html(
+                    "{} {}", replace % {"name": current.original_name}, help_text
+                )
             self.fields[f"document_{kind}"] = forms.FileField(
                 label=kind.label,
                 required=False,

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from diploma.models import Edition
+from diploma.uploads import extension_of, shortened
 from students.admissions import (
     AdmissionError,
     AlreadyApplied,
@@ -30,7 +31,6 @@ from students.models import (
     ReviewerScore,
     StudentProfile,
 )
-from students.validators import extension_of
 
 Status = Enrolment.Status
 
@@ -49,7 +49,10 @@ def _store_documents(
     try:
         for kind, upload in documents.items():
             document = ApplicationDocument(
-                enrolment=enrolment, kind=kind, original_name=upload.name[:200], size=upload.size
+                enrolment=enrolment,
+                kind=kind,
+                original_name=shortened(upload.name, 200),
+                size=upload.size,
             )
             document.file.save(_stored_name(upload), upload, save=False)
             created.append(document)

@@ -8,8 +8,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Assignment
+from diploma.uploads import UploadValidator
 from students.models import StudentProfile
-from students.validators import UploadValidator
 
 User = get_user_model()
 

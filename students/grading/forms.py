@@ -7,8 +7,8 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from courses.assess.forms import RETURN_EXTENSIONS
+from diploma.uploads import UploadValidator
 from students.models import Submission
-from students.validators import UploadValidator
 
 
 class GradeForm(forms.Form):

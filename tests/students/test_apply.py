@@ -408,3 +408,22 @@ def test_it_tells_an_applicant_that_the_quota_of_their_country_is_full(client, w
     assert [usage.quota.value for usage in peruvian_page.context["full_quotas"]] == ["PE"]
     assert "(Peru) are all taken" in peruvian_page.content.decode()
     assert chilean_page.context["full_quotas"] == []
+
+
+def test_an_uploaded_file_name_is_shown_as_text_not_markup(client, world):
+    client.force_login(newcomer())
+    name = "<svg onload=alert(1)>.pdf"
+    client.post(start_url(world.open_edition), application_data("draft", document_cv=pdf(name)))
+
+    html = client.get(start_url(world.open_edition)).content.decode()
+
+    assert "<svg onload" not in html
+    assert "&lt;svg onload=alert(1)&gt;.pdf" in html
+
+
+def test_a_long_file_name_is_cut_and_keeps_its_extension(client, world):
+    client.force_login(newcomer())
+    name = "a" * 300 + ".pdf"
+    client.post(start_url(world.open_edition), application_data("draft", document_cv=pdf(name)))
+
+    assert ApplicationDocument.objects.get().original_name == "a" * 196 + ".pdf"
