@@ -2,7 +2,9 @@
 
 import datetime as dt
 import math
+import secrets
 from decimal import Decimal
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -211,7 +213,16 @@ class Lesson(models.Model):
         self.body_html = render_markdown(self.body)
 
 
+def resource_path(resource: "Resource", filename: str) -> str:
+    """An unguessable name in storage; the name the instructor gave stays on the row."""
+    extension = PurePath(filename).suffix.lower()[:10]
+    return f"resources/{timezone.now():%Y/%m}/{secrets.token_urlsafe(18)}{extension}"
+
+
 class Resource(models.Model):
+    """A file or a link attached to a lesson. Files are served only to the lesson's readers,
+    through students.views.resource_file."""
+
     class Kind(models.TextChoices):
         FILE = "file", _("File")
         LINK = "link", _("Link")
@@ -221,7 +232,8 @@ class Resource(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=4, choices=Kind.choices, default=Kind.LINK)
-    file = models.FileField(_("file"), upload_to="resources/%Y/%m/", blank=True)
+    file = models.FileField(_("file"), upload_to=resource_path, blank=True)
+    original_name = models.CharField(_("file name"), max_length=200, blank=True)
     url = models.URLField(_("link"), blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), default=0, editable=False)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -242,7 +254,14 @@ class Resource(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.kind == self.Kind.FILE else self.url
+        """A file's address checks who asks; uses `lesson.module.edition`: select them."""
+        if self.kind == self.Kind.FILE:
+            return f"{self.lesson.get_absolute_url()}resources/{self.pk}/"
+        return self.url
+
+    @property
+    def download_name(self) -> str:
+        return self.original_name or PurePath(self.file.name).name
 
 
 class LiveSession(models.Model):

@@ -20,6 +20,7 @@ from courses.models import (
     Resource,
 )
 from diploma.content_versions import content_changed
+from diploma.uploads import shortened
 
 
 class StaleLesson(Exception):
@@ -162,6 +163,7 @@ def add_resource(
         if upload is not None:
             resource.kind = Resource.Kind.FILE
             resource.size = upload.size
+            resource.original_name = shortened(upload.name, 200)
             resource.file.save(upload.name, upload, save=False)
         else:
             resource.kind, resource.url = Resource.Kind.LINK, url

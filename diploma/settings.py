@@ -232,6 +232,9 @@ if DEBUG:
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 UPLOAD_MAX_MB = env_int("UPLOAD_MAX_MB", 10)
+# Where the proxy serves MEDIA_ROOT internally (nginx: `location /protected-media/ { internal;
+# alias /srv/diploma/media/; }`): private files are then sent by the proxy after the view's check.
+MEDIA_ACCEL_REDIRECT = env_str("MEDIA_ACCEL_REDIRECT", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

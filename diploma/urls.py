@@ -1,7 +1,5 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from courses.assess.urls import urlpatterns as assessments
 from courses.teach.urls import urlpatterns as teaching
@@ -26,15 +24,4 @@ urlpatterns = [
     path("certificates/", include("students.certificate_urls")),
     path("verify/", include("students.verify_urls")),
     path("admin/", admin.site.urls),
-]
-
-# Lesson resources are the only public uploads (a proxy may serve this folder directly).
-# Application documents and submissions are served by views that check who asks.
-urlpatterns += [
-    path(
-        "media/resources/<path:path>",
-        serve,
-        {"document_root": settings.MEDIA_ROOT / "resources"},
-        name="media-resources",
-    )
 ]

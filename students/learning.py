@@ -320,7 +320,10 @@ def lesson_resources(lesson: Lesson, *, now: dt.datetime) -> list[Resource]:
     key = f"learn-resources:{lesson.pk}:{version_tag(editions=[lesson.module.edition_id])}"
 
     def compute() -> tuple[list[Resource], None]:
-        return list(lesson.resources.order_by("order", "id")), None
+        resources = list(lesson.resources.order_by("order", "id"))
+        for resource in resources:
+            resource.lesson = lesson  # for its address
+        return resources, None
 
     return cached_until(key, now, compute).value
 

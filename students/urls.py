@@ -34,6 +34,11 @@ urlpatterns = [
         views.lesson_done,
         name="lesson-done",
     ),
+    path(
+        "<slug:edition>/<slug:module>/<slug:lesson>/resources/<int:resource>/",
+        views.resource_file,
+        name="resource-file",
+    ),
     # After lesson-done: quizzes and assignments never take the slug "done" (see
     # courses.assess.authoring.RESERVED_SLUGS), so "quizzes/done/" always means a lesson.
     path("<slug:edition>/<slug:module>/quizzes/<slug:quiz>/", include(quiz_patterns)),

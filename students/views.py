@@ -4,7 +4,7 @@ from django.contrib.staticfiles import finders
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +13,7 @@ from courses.markdown import render_markdown
 from courses.models import Lesson, Module, Resource
 from diploma.models import Edition
 from students.access import get_lesson_for_reader, get_module_for_reader, previewable_editions
+from students.downloads import private_download
 from students.learning import (
     Dashboard,
     dashboard_of,
@@ -188,6 +189,7 @@ def module_offline(request: HttpRequest, edition: str, module: str) -> HttpRespo
         )
     )
     for lesson in lessons:
+        lesson.module = module
         lesson.html = _body_html(lesson)
         for resource in lesson.resource_list:
             resource.absolute_href = request.build_absolute_uri(resource.href)
@@ -216,3 +218,15 @@ def _offline_css() -> str:
     path = finders.find("css/print.css")
     with open(path, encoding="utf-8") as css:
         return css.read()
+
+
+@login_required
+@require_GET
+def resource_file(
+    request: HttpRequest, edition: str, module: str, lesson: str, resource: int
+) -> HttpResponse:
+    """A lesson's file, for whoever may read the lesson; the proxy sends the bytes when
+    MEDIA_ACCEL_REDIRECT names where it serves the media folder from."""
+    lesson, _enrolment = get_lesson_for_reader(request, edition, module, lesson)
+    resource = get_object_or_404(lesson.resources.filter(kind=Resource.Kind.FILE), pk=resource)
+    return private_download(resource.file, resource.download_name)

@@ -245,7 +245,7 @@ def lesson_resources(request: HttpRequest, edition: str, module: str, lesson: st
         "module": module,
         "edition": module.edition,
         "lesson": lesson,
-        "resources": lesson.resources.order_by("order", "id"),
+        "resources": _with_lesson(lesson.resources.order_by("order", "id"), lesson),
         "file_form": file_form,
         "link_form": link_form,
         "status": 400 if request.method == "POST" else 200,
@@ -269,3 +269,10 @@ def resource_delete(
     return redirect(
         "teach:lesson-resources", edition=edition, module=module.slug, lesson=lesson.slug
     )
+
+
+def _with_lesson(resources, lesson: Lesson) -> list[Resource]:
+    resources = list(resources)
+    for resource in resources:
+        resource.lesson = lesson
+    return resources

@@ -82,7 +82,7 @@ def test_it_renders_the_markdown_when_no_html_is_stored_without_saving_it(client
 
 
 def test_it_lists_resources_with_their_size_and_link(client, world):
-    Resource.objects.create(
+    profile = Resource.objects.create(
         lesson=world.lesson, title="Migration profile of Peru", kind="file",
         file="resources/2026/11/profile.pdf", size=2_500_000,
     )  # fmt: skip
@@ -96,7 +96,8 @@ def test_it_lists_resources_with_their_size_and_link(client, world):
     with translation.override("es"):
         size = str(filesizeformat(2_500_000))
     assert size in html
-    assert 'href="/media/resources/2026/11/profile.pdf"' in html
+    assert f'href="{lesson_url(world, world.lesson)}resources/{profile.pk}/"' in html
+    assert "/media/" not in html
     assert 'href="https://example.org/data"' in html
 
 

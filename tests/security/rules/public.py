@@ -1,4 +1,4 @@
-from tests.security.rules import DENY, OK, REDIRECT, Rule, everyone, logged_in
+from tests.security.rules import OK, REDIRECT, Rule, everyone, logged_in
 
 RULES = {
     "home": Rule(expect=everyone(OK)),
@@ -6,8 +6,6 @@ RULES = {
     "instructor-detail": Rule(kwargs=lambda w: {"slug": "ivan"}, expect=everyone(OK)),
     "healthz": Rule(expect=everyone(OK)),
     "readyz": Rule(expect=everyone(OK)),
-    # Development only (DEBUG): public lesson resources; a missing file is a 404 for all.
-    "media-resources": Rule(kwargs=lambda w: {"path": "none.pdf"}, expect=everyone(DENY)),
     "accounts:login": Rule(expect=everyone(OK)),
     "accounts:logout": Rule(method="post", expect=everyone(REDIRECT)),
     "accounts:signup": Rule(expect=everyone(OK)),
