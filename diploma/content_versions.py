@@ -11,8 +11,8 @@ each version fresh:
   attempt scored, work handed in or graded) calls progress_changed for the enrolment.
 A value also stops at the moment it would change by itself (a release date, a deadline, the
 end of a live session), and lives CONTENT_CACHE_SECONDS at most. The versions live in the
-shared cache: with several processes it must be shared (Redis or the database), never
-per-process memory.
+shared cache (Redis or the database in production); what is cached under them lives in the
+memory of each process ("local"), since a key that carries its versions never changes meaning.
 """
 
 import datetime as dt
@@ -21,10 +21,12 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Generic, NamedTuple, TypeVar
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import transaction
 
 CONTENT_CACHE_SECONDS = 60
+# The versions live in the shared cache; what is stored under them, in each process's memory.
+local_cache = caches["local"]
 
 Value = TypeVar("Value")
 
@@ -93,7 +95,7 @@ def cached_until(
 ) -> Cached[Value]:
     """The value cached under `key`, or compute() -> (value, the moment it stops being valid),
     cached until that moment but CONTENT_CACHE_SECONDS at most."""
-    entry = cache.get(key)
+    entry = local_cache.get(key)
     if entry is not None and now < entry.expires_at:
         return entry
     value, valid_until = compute()
@@ -102,7 +104,7 @@ def cached_until(
         expires_at = min(expires_at, valid_until)
     entry = Cached(value, expires_at)
     if entry.seconds_left(now) > 0:
-        cache.set(key, entry, entry.seconds_left(now))
+        local_cache.set(key, entry, entry.seconds_left(now))
     return entry
 
 

@@ -1,7 +1,7 @@
 from collections.abc import Iterable
 
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -33,11 +33,11 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated or request.GET or get_messages(request):
         return render(request, "diploma/home.html", _home_context())
     key = f"home-page:{get_language()}"
-    page = cache.get(key)
+    page = caches["local"].get(key)
     if page is None:
         context = {**_home_context(), "csrf_token": _CSRF_PLACEHOLDER}
         page = render_to_string("diploma/home.html", context, request=request)
-        cache.set(key, page, HOME_CACHE_SECONDS)
+        caches["local"].set(key, page, HOME_CACHE_SECONDS)
     return HttpResponse(page.replace(_CSRF_PLACEHOLDER, get_token(request)))
 
 

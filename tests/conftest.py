@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth.models import AbstractUser
-from django.core.cache import cache
+from django.core.cache import caches
 
 from courses.models import Lesson, LiveSession, Module
 from diploma.models import Edition, Institution, Programme
@@ -107,9 +107,15 @@ def world(db) -> World:
     return build_world()
 
 
+def clear_caches() -> None:
+    """Forget everything cached: the shared cache and this process's own."""
+    for each in caches.all():
+        each.clear()
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
-    cache.clear()
+    clear_caches()
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,

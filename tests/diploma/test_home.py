@@ -1,15 +1,15 @@
 import pytest
-from django.core.cache import cache
 from django.utils import formats, timezone
 
 from tests import factories as f
+from tests.conftest import clear_caches
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
     yield
-    cache.clear()
+    clear_caches()
 
 
 def test_it_lists_published_programmes_with_their_open_editions(client, world):
@@ -50,7 +50,7 @@ def test_it_runs_the_same_queries_for_one_or_many_programmes(client, db, django_
     f.OpenEditionFactory(programme=f.ProgrammeFactory())
     with django_assert_num_queries(2):
         client.get("/")
-    cache.clear()
+    clear_caches()
     for _ in range(5):
         f.OpenEditionFactory(programme=f.ProgrammeFactory())
         f.OpenEditionFactory(programme=f.ProgrammeFactory())

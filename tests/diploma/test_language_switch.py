@@ -1,16 +1,17 @@
 import re
 
 import pytest
-from django.core.cache import cache
 from django.test import Client
 from django.utils import formats, translation
+
+from tests.conftest import clear_caches
 
 URL = "/programmes/migration-development/"
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
 
 
 def _formatted_start(world, language: str) -> str:

@@ -1,16 +1,16 @@
 import pytest
-from django.core.cache import cache
 from django.utils import formats
 
 from diploma.models import Edition
 from tests import factories as f
+from tests.conftest import clear_caches
 
 URL = "/programmes/migration-development/"
 
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    cache.clear()
+    clear_caches()
 
 
 def test_it_shows_the_programme(client, world):

@@ -4,12 +4,12 @@ space, and anyone verifies it by typing the code in lower case with dashes."""
 import datetime as dt
 from decimal import Decimal
 
-from django.core.cache import cache
 from django.utils import timezone
 
 from courses.models import Assignment, LiveSession
 from diploma.models import Edition
 from students.models import Attendance, Certificate, Enrolment, Submission
+from tests.conftest import clear_caches
 from tests.e2e.conftest import login
 from tests.factories import PASSWORD
 
@@ -51,7 +51,7 @@ def _follow(page, target) -> None:
 
 def test_it_issues_a_certificate_that_anyone_can_verify(visit, e2e_world):
     world = e2e_world
-    cache.clear()
+    clear_caches()
     _ana_qualifies(world)
     page = visit.new_page()
 
@@ -95,7 +95,7 @@ def test_it_issues_a_certificate_that_anyone_can_verify(visit, e2e_world):
 
 
 def test_it_shows_a_clear_page_for_an_unknown_code(visit, e2e_world):
-    cache.clear()
+    clear_caches()
     page = visit.new_page()
     visit.goto(page, "/verify/")
     page.fill("input[name=code]", "zzzz-zzzz-zzzz-zzzz")

@@ -10,7 +10,6 @@ from django.apps import apps
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from students.certificate_pdf import pdf_of
 from students.certificates import issue, issue_many, reinstate, revoke
 from students.models import Certificate, CertificateEvent
 from tests import factories as f
+from tests.conftest import clear_caches
 
 Kind = CertificateEvent.Kind
 SPANISH_MONTHS = (
@@ -37,7 +37,7 @@ ENGLISH_MONTHS = (
 def _in_english(client):
     """Messages are checked in English; the PDF must not care about the request's language."""
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-    cache.clear()
+    clear_caches()
 
 
 @pytest.fixture

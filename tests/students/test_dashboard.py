@@ -3,7 +3,6 @@ from unittest import mock
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,6 +18,7 @@ from students.learning import enrolments_and_applications
 from students.models import Attendance, Enrolment, LessonProgress
 from students.progress import complete_lesson, modules_with_totals, progress_for
 from tests import factories as f
+from tests.conftest import clear_caches
 
 DASHBOARD = reverse("learn:dashboard")
 
@@ -84,7 +84,7 @@ def count_queries(client, url: str, *, cached: bool = True) -> int:
     request that finds nothing in the cache (the worst case)."""
     client.get(url)
     if not cached:
-        cache.clear()
+        clear_caches()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -37,7 +37,7 @@ def test_it_contains_every_released_lesson_and_nothing_else(client, world):
 
 
 def test_it_is_a_self_contained_download(client, world):
-    Resource.objects.create(
+    profile = Resource.objects.create(
         lesson=world.lesson, title="Migration profile", kind="file",
         file="resources/2026/11/profile.pdf", size=1024,
     )  # fmt: skip
@@ -56,7 +56,9 @@ def test_it_is_a_self_contained_download(client, world):
         assert css.read() in html
     assert "<link" not in html
     assert "<script" not in html
-    assert 'href="http://testserver/media/resources/2026/11/profile.pdf"' in html
+    # The file's checked address on the platform, absolute so that it works from the download.
+    lesson = f"/learn/{world.edition.slug}/{world.module.slug}/{world.lesson.slug}/"
+    assert f'href="http://testserver{lesson}resources/{profile.pk}/"' in html
 
 
 def test_it_redirects_anonymous_visitors_to_login(client, world):
