@@ -21,10 +21,14 @@ import uuid
 from collections.abc import Callable, Iterable
 from typing import Generic, NamedTuple, TypeVar
 
+from asgiref.local import Local
 from django.core.cache import cache, caches
 from django.db import transaction
 
 CONTENT_CACHE_SECONDS = 60
+# The versions read during the current request (or task): read once, renewed by this process's
+# own writes; forgotten at the end of each request by VersionsPerRequest.
+_read = Local()
 # The versions live in the shared cache; what is stored under them, in each process's memory.
 local_cache = caches["local"]
 
@@ -41,14 +45,21 @@ def _enrolment_key(enrolment_id: int) -> str:
 
 def version_tag(*, editions: Iterable[int] = (), enrolments: Iterable[int] = ()) -> str:
     """The current versions of these editions' content and enrolments' progress, as one
-    string for a cache key; one read of the cache. Starts a version where there is none."""
+    string for a cache key; at most one read of the cache per request (see
+    VersionsPerRequest). Starts a version where there is none."""
     keys = sorted({*map(_edition_key, editions), *map(_enrolment_key, enrolments)})
-    found = cache.get_many(keys)
-    started = {key: uuid.uuid4().hex[:12] for key in keys if key not in found}
-    if started:
-        # No expiry: a version that is lost only costs one computation of what it keyed.
-        cache.set_many(started, timeout=None)
-    versions = found | started
+    known = getattr(_read, "versions", None)
+    if known is None:
+        known = _read.versions = {}
+    missing = [key for key in keys if key not in known]
+    if missing:
+        found = cache.get_many(missing)
+        started = {key: uuid.uuid4().hex[:12] for key in missing if key not in found}
+        if started:
+            # No expiry: a version that is lost only costs one computation of what it keyed.
+            cache.set_many(started, timeout=None)
+        known.update(found | started)
+    versions = known
     return short_key(",".join(f"{key}.{versions[key]}" for key in keys))
 
 
@@ -68,6 +79,9 @@ def progress_changed(enrolment_ids: Iterable[int | None]) -> None:
 
 
 def _replace(keys: list[str]) -> None:
+    known = getattr(_read, "versions", None) or {}
+    for key in keys:
+        known.pop(key, None)
     # Now, so that the rest of this request reads fresh data; again at the commit, because a
     # request of another process could have cached the rows of before the commit in between.
     if keys:
@@ -111,3 +125,21 @@ def cached_until(
 def earliest_after(now: dt.datetime, *moments: dt.datetime | None) -> dt.datetime | None:
     """The first of these moments still to come, or None."""
     return min((moment for moment in moments if moment and moment > now), default=None)
+
+
+class VersionsPerRequest:
+    """Middleware: each request reads the versions it needs once, and fresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        forget_read_versions()
+        try:
+            return self.get_response(request)
+        finally:
+            forget_read_versions()
+
+
+def forget_read_versions() -> None:
+    _read.versions = None

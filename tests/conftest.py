@@ -13,6 +13,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.cache import caches
 
 from courses.models import Lesson, LiveSession, Module
+from diploma.content_versions import forget_read_versions
 from diploma.models import Edition, Institution, Programme
 from students.models import Enrolment
 from tests import factories as f
@@ -108,9 +109,10 @@ def world(db) -> World:
 
 
 def clear_caches() -> None:
-    """Forget everything cached: the shared cache and this process's own."""
+    """Forget everything cached: the shared cache, this process's own and the versions read."""
     for each in caches.all():
         each.clear()
+    forget_read_versions()
 
 
 @pytest.fixture(autouse=True)

@@ -316,3 +316,13 @@ def test_it_shows_a_started_attempt_and_a_released_grade_at_once(client, world):
     world.module.grades_released = True
     world.module.save()
     assert client.get(module_url(world)).context["assessments"].grade is not None
+
+
+def test_a_page_reads_the_versions_of_its_cache_keys_once(client, world):
+    from django.core.cache import cache
+
+    client.force_login(world.ana)
+    client.get(module_url(world))
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as read:
+        client.get(module_url(world))
+    assert read.call_count == 1
