@@ -23,7 +23,7 @@ from courses.models import (
     RubricCriterion,
     RubricLevel,
 )
-from diploma.admin import HTTPS_LINKS, EditionListFilter, https_links
+from diploma.admin_fields import HTTPS_LINKS, EditionListFilter, https_links
 from diploma.models import Edition
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}

@@ -1,7 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
-from django.db.models import Count, Q, QuerySet, URLField
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -11,6 +11,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from courses.copying import copy_edition
 from courses.models import Module
+from diploma.admin_fields import HTTPS_LINKS
 from diploma.form_fields import DeadlineField
 from diploma.models import (
     DOCUMENT_KINDS,
@@ -26,24 +27,6 @@ from students.models import Enrolment
 admin.site.site_header = _("Diploma platform administration")
 admin.site.site_title = _("Diploma platform")
 admin.site.index_title = _("Programme office")
-
-
-# A link typed without a scheme is read as https://, Django 6.0's default.
-HTTPS_LINKS = {URLField: {"assume_scheme": "https"}}
-
-
-def https_links(field, **kwargs) -> forms.Field | None:
-    """A model form's `formfield_callback` that reads links the way the admin does."""
-    return field.formfield(**{**HTTPS_LINKS.get(type(field), {}), **kwargs})
-
-
-class EditionListFilter(admin.RelatedFieldListFilter):
-    """Editions with their programme's title, read in one query."""
-
-    def field_choices(self, field, request: HttpRequest, model_admin) -> list[tuple[int, str]]:
-        return [
-            (edition.pk, str(edition)) for edition in Edition.objects.select_related("programme")
-        ]
 
 
 @admin.register(Institution)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from diploma.admin import EditionListFilter
+from diploma.admin_fields import EditionListFilter
 from students import admissions, certificates
 from students.forms import ReinstateForm, RevokeForm
 from students.models import (
