@@ -546,6 +546,14 @@ class Assignment(models.Model):
     def is_past_due(self, now: dt.datetime) -> bool:
         return self.due_at < now
 
+    def url_kwargs(self, **extra) -> dict:
+        """The parameters of the workspace's URLs of this assignment; uses `module.edition`."""
+        module = self.module
+        return {
+            "edition": module.edition.slug, "module": module.slug, "assignment": self.slug,
+            **extra,
+        }  # fmt: skip
+
     @property
     def closes_at(self) -> dt.datetime | None:
         """When the assignment stops taking first submissions: the cut-off, None if never."""

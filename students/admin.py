@@ -466,40 +466,17 @@ class CertificateAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Revoke the selected certificates…"))
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet):
         """Ask for the reason on an intermediate page, then revoke each certificate."""
-        form = RevokeForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            revoked = 0
-            for certificate in queryset:
-                try:
-                    certificates.revoke(
-                        certificate=certificate, by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )  # fmt: skip
-                except certificates.CertificateError as error:
-                    self.message_user(request, error.message, messages.WARNING)
-                else:
-                    revoked += 1
-            if revoked:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d certificate revoked.",
-                        "%(count)d certificates revoked.",
-                        revoked,
-                    )
-                    % {"count": revoked},
-                    messages.SUCCESS,
-                )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Revoke certificates"),
-            "opts": self.model._meta,
-            "certificates": list(queryset.select_related(*ENROLMENT_RELATED)),
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "office/certificates/admin_revoke.html", context)
+        return self._decide_with_reason(
+            request,
+            list(queryset.select_related(*ENROLMENT_RELATED)),
+            RevokeForm,
+            certificates.revoke,
+            action="revoke_selected",
+            title=_("Revoke certificates"),
+            done=lambda count: ngettext(
+                "%(count)d certificate revoked.", "%(count)d certificates revoked.", count
+            ),
+        )
 
     @admin.action(description=gettext_lazy("Reinstate the selected revoked certificates…"))
     def reinstate_selected(self, request: HttpRequest, queryset: QuerySet):
@@ -511,37 +488,44 @@ class CertificateAdmin(admin.ModelAdmin):
         if not revoked:
             self.message_user(request, _("None of the selected certificates is revoked."))
             return None
-        form = ReinstateForm(request.POST if "confirm" in request.POST else None)
-        if form.is_bound and form.is_valid():
-            reinstated = 0
-            for certificate in revoked:
-                try:
-                    certificates.reinstate(
-                        certificate=certificate, by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )  # fmt: skip
-                except certificates.CertificateError as error:
-                    self.message_user(request, error.message, messages.WARNING)
-                else:
-                    reinstated += 1
-            if reinstated:
-                self.message_user(
-                    request,
-                    ngettext(
-                        "%(count)d certificate reinstated.",
-                        "%(count)d certificates reinstated.",
-                        reinstated,
-                    )
-                    % {"count": reinstated},
-                    messages.SUCCESS,
-                )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Reinstate certificates"),
-            "opts": self.model._meta,
-            "certificates": revoked,
-            "form": form,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "office/certificates/admin_reinstate.html", context)
+        return self._decide_with_reason(
+            request,
+            revoked,
+            ReinstateForm,
+            certificates.reinstate,
+            action="reinstate_selected",
+            title=_("Reinstate certificates"),
+            done=lambda count: ngettext(
+                "%(count)d certificate reinstated.", "%(count)d certificates reinstated.", count
+            ),
+        )
+
+    def _decide_with_reason(
+        self, request: HttpRequest, chosen: list, form_class, decide, *, action: str, title: str,
+        done,
+    ):  # fmt: skip
+        """The intermediate page that asks for the reason; once confirmed, `decide` each one."""
+        form = form_class(request.POST if "confirm" in request.POST else None)
+        if not (form.is_bound and form.is_valid()):
+            context = {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "opts": self.model._meta,
+                "certificates": chosen,
+                "form": form,
+                "action": action,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+            }
+            template = f"office/certificates/admin_{action.removesuffix('_selected')}.html"
+            return TemplateResponse(request, template, context)
+        decided = 0
+        for certificate in chosen:
+            try:
+                decide(certificate=certificate, by=request.user, reason=form.cleaned_data["reason"])
+            except certificates.CertificateError as error:
+                self.message_user(request, error.message, messages.WARNING)
+            else:
+                decided += 1
+        if decided:
+            self.message_user(request, done(decided) % {"count": decided}, messages.SUCCESS)
+        return None

@@ -18,12 +18,6 @@ from courses.assess.forms import AssignmentForm, CriterionForm, LevelFormSet
 from courses.models import Assignment, Module, RubricCriterion
 
 
-def _kwargs(assignment: Assignment, **extra) -> dict:
-    module = assignment.module
-    return {"edition": module.edition.slug, "module": module.slug, "assignment": assignment.slug,
-            **extra}  # fmt: skip
-
-
 def _context(module: Module, **extra) -> dict:
     return {"module": module, "edition": module.edition, **extra}
 
@@ -41,7 +35,7 @@ def assignment_create(request: HttpRequest, edition: str, module: str) -> HttpRe
         )
         assignment.save()
         messages.success(request, _("The assignment is created."))
-        return redirect("assess:assignment-edit", **_kwargs(assignment))
+        return redirect("assess:assignment-edit", **assignment.url_kwargs())
     return render(request, "courses/assess/assignment_form.html", _context(module, form=form))
 
 
@@ -58,7 +52,7 @@ def assignment_edit(
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("The assignment is saved."))
-        return redirect("assess:assignment-edit", **_kwargs(assignment))
+        return redirect("assess:assignment-edit", **assignment.url_kwargs())
     context = _context(module, form=form, assignment=assignment, criteria=assignment.rubric())
     return render(request, "courses/assess/assignment_form.html", context)
 
@@ -105,7 +99,7 @@ def _criterion_form(
             messages.error(request, _("Give the criterion at least one level."))
         else:
             messages.success(request, _("The rubric is saved."))
-            return redirect("assess:rubric", **_kwargs(assignment))
+            return redirect("assess:rubric", **assignment.url_kwargs())
     context = _context(
         assignment.module,
         assignment=assignment,
@@ -131,4 +125,4 @@ def criterion_delete(
         messages.error(request, refusal.message)
     else:
         messages.success(request, _("The criterion is removed."))
-    return redirect("assess:rubric", **_kwargs(assignment))
+    return redirect("assess:rubric", **assignment.url_kwargs())

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.access import get_assignment, get_module_for_instructor
-from courses.models import Assignment, Module
+from courses.models import Module
 from students import submissions
 from students.access import can_read_grade_history, check_grade_history_reader
 from students.downloads import private_download, submission_file_name
@@ -23,12 +23,6 @@ from students.grading.forms import GradeForm
 from students.models import Enrolment, Submission
 
 UNGRADED_FIRST = Case(When(points__isnull=True, then=Value(0)), default=Value(1))
-
-
-def _kwargs(assignment: Assignment, **extra) -> dict:
-    module = assignment.module
-    return {"edition": module.edition.slug, "module": module.slug, "assignment": assignment.slug,
-            **extra}  # fmt: skip
 
 
 def _context(module: Module, **extra) -> dict:
@@ -68,7 +62,7 @@ def assignment_queue(
         submissions=rows,
         ungraded=sum(row.points is None for row in rows),
         missing=missing,
-        base=reverse("assess:assignment-queue", kwargs=_kwargs(assignment)),
+        base=reverse("assess:assignment-queue", kwargs=assignment.url_kwargs()),
     )
     return render(request, "courses/assess/queue.html", context)
 
@@ -136,8 +130,8 @@ def _after_grading(request: HttpRequest, submission: Submission) -> HttpResponse
             .first()
         )
         if waiting:
-            return redirect("assess:submission-grade", **_kwargs(assignment, submission=waiting))
-    return redirect("assess:assignment-queue", **_kwargs(assignment))
+            return redirect("assess:submission-grade", **assignment.url_kwargs(submission=waiting))
+    return redirect("assess:assignment-queue", **assignment.url_kwargs())
 
 
 @login_required
@@ -208,4 +202,4 @@ def assignment_release(
         messages.success(request, _("Grades and feedback are released to the students."))
     else:
         messages.info(request, _("Grades and feedback are hidden from the students again."))
-    return redirect("assess:assignment-queue", **_kwargs(assignment))
+    return redirect("assess:assignment-queue", **assignment.url_kwargs())
