@@ -394,3 +394,23 @@ class EditionQuota(models.Model):
         if self.dimension == self.Dimension.COUNTRY:
             return countries.name(self.value.upper()) or self.value
         return str(dict(Sector.choices).get(self.value, self.value))
+
+
+class ScheduledRun(models.Model):
+    """That a scheduled job was started for one period: the unique pair lets only one worker
+    start it, however many are running."""
+
+    job = models.CharField(_("job"), max_length=200)
+    period_start = models.DateTimeField(_("period start"))
+    started_at = models.DateTimeField(_("started at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("scheduled run")
+        verbose_name_plural = _("scheduled runs")
+        ordering = ["-period_start", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "period_start"], name="one_run_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job} @ {self.period_start:%Y-%m-%d %H:%M}"

@@ -4,6 +4,7 @@ Every value a deployment changes comes from an environment variable (see `.env.e
 a malformed value stops the process at start-up instead of being guessed.
 """
 
+import datetime as dt
 import os
 import warnings
 from pathlib import Path
@@ -81,6 +82,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "simple_history",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "diploma",
     "courses",
     "students",
@@ -184,6 +187,25 @@ CACHES["local"] = {
     # Cached pages and fragments of every active student fit without eviction.
     "OPTIONS": {"MAX_ENTRIES": 20000},
 }
+
+# Background work (diploma/background.py): stored in the database and run by
+# `manage.py worker` in production; run at once, inside the request, in development and tests.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "immediate" if DEBUG else "database")
+if TASKS_BACKEND not in ("immediate", "database"):
+    raise ImproperlyConfigured("TASKS_BACKEND must be 'immediate' or 'database'.")
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if TASKS_BACKEND == "immediate"
+        else "django_tasks_db.DatabaseBackend",
+    }
+}
+SCHEDULED_TASKS = {
+    "diploma.jobs.prune_finished_tasks": dt.timedelta(days=1),
+    "diploma.jobs.clear_expired_sessions": dt.timedelta(days=1),
+}
+# /readyz reports the queue as stuck when its oldest waiting task is older than this.
+TASK_QUEUE_MAX_AGE = dt.timedelta(minutes=env_int("TASK_QUEUE_MAX_AGE_MINUTES", 15))
 
 # Accounts -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

@@ -203,7 +203,7 @@ def _record(
     )
     if to_status in NOTIFIED:
         transaction.on_commit(
-            partial(notifications.send_transition_email, transition.pk), robust=True
+            partial(notifications.send_transition_email.enqueue, transition.pk), robust=True
         )
 
 
@@ -220,7 +220,7 @@ def submit(*, enrolment: Enrolment, by: AbstractBaseUser | None, note: str = "")
             raise AdmissionError(problem)
         _record(enrolment, Status.SUBMITTED, by, note)
         transaction.on_commit(
-            partial(notifications.send_new_application_emails, enrolment.pk), robust=True
+            partial(notifications.send_new_application_emails.enqueue, enrolment.pk), robust=True
         )
     return enrolment
 

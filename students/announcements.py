@@ -1,6 +1,6 @@
 """Announcements to a module's students: published on the platform and e-mailed to each
-student in the language of their profile, once the transaction that stored the announcement
-commits: a rolled-back announcement never reaches anyone's inbox. A correction or a deletion
+student in the language of their profile, in the background once the transaction that stored the
+announcement commits: a rolled-back announcement never reaches anyone's inbox. A correction or a deletion
 afterwards is kept in the announcement's history and e-mails no one.
 """
 
@@ -8,13 +8,13 @@ import logging
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from courses.models import Announcement, Module
+from diploma.background import background_task, queue_email
 from students.models import Enrolment
 
 logger = logging.getLogger(__name__)
@@ -44,8 +44,9 @@ def _recipients(announcement: Announcement) -> list[tuple[str, str, str]]:
     ]
 
 
+@background_task
 def send_announcement(announcement_id: int) -> int:
-    """E-mail the announcement to each student in their language; the number of messages."""
+    """Queue the announcement to each student in their language; the number of messages."""
     announcement = (
         Announcement.objects.select_related("module", "edition__programme", "author")
         .filter(pk=announcement_id)
@@ -57,21 +58,15 @@ def send_announcement(announcement_id: int) -> int:
     if module is not None:
         module.edition = announcement.edition
     url = settings.SITE_URL + (module.get_absolute_url() if module is not None else "/learn/")
-    messages = []
-    for name, email, language in _recipients(announcement):
+    recipients = _recipients(announcement)
+    for name, email, language in recipients:
         with translation.override(language):
             context = {"announcement": announcement, "module": module, "url": url, "name": name}
-            subject = " ".join(render_to_string("emails/announcement_subject.txt", context).split())
+            subject = render_to_string("emails/announcement_subject.txt", context)
             body = render_to_string("emails/announcement.txt", context)
-        messages.append(EmailMessage(subject, body, None, [email]))
-    try:
-        sent = get_connection().send_messages(messages) or 0
-    except Exception:
-        # The announcement is stored and shown on the dashboard even when mail is down.
-        logger.exception("Could not e-mail announcement %s", announcement.pk)
-        return 0
-    logger.info("E-mailed announcement %s to %s students", announcement.pk, sent)
-    return sent
+        queue_email(subject, body, [email])
+    logger.info("Queued announcement %s to %s students", announcement.pk, len(recipients))
+    return len(recipients)
 
 
 def post_announcement(
@@ -82,7 +77,7 @@ def post_announcement(
         announcement = Announcement.objects.create(
             edition_id=module.edition_id, module=module, author=author, title=title, body=body
         )
-        transaction.on_commit(lambda: send_announcement(announcement.pk))
+        transaction.on_commit(lambda: send_announcement.enqueue(announcement.pk))
     return announcement
 
 

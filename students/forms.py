@@ -4,10 +4,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from courses.models import Assignment
+from diploma.background import queue_email
 from diploma.uploads import UploadValidator
 from students.models import StudentProfile
 
@@ -104,7 +106,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class LocalisedPasswordResetForm(PasswordResetForm):
-    """Send the reset e-mail in the language the user chose in their profile."""
+    """Queue the reset e-mail, in the language the user chose in their profile."""
 
     def send_mail(
         self,
@@ -116,14 +118,9 @@ class LocalisedPasswordResetForm(PasswordResetForm):
         html_email_template_name: str | None = None,
     ) -> None:
         with translation.override(preferred_language(context["user"])):
-            super().send_mail(
-                subject_template_name,
-                email_template_name,
-                context,
-                from_email,
-                to_email,
-                html_email_template_name=html_email_template_name,
-            )
+            subject = loader.render_to_string(subject_template_name, context)
+            body = loader.render_to_string(email_template_name, context)
+        queue_email(subject, body, [to_email])
 
 
 def preferred_language(user: AbstractBaseUser) -> str:

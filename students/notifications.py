@@ -1,8 +1,9 @@
 """E-mails about applications: to applicants and to the coordinators of their edition.
 
-Each person is written to in the language of their profile. Sent once the transaction that
+Each person is written to in the language of their profile. Queued once the transaction that
 changed the application commits (see admissions._record and admissions.submit): a rolled-back
-decision never reaches anyone's inbox.
+decision never reaches anyone's inbox. The messages are written and sent in the background, one
+task per recipient, so a mail server that is down delays them without losing any.
 """
 
 import logging
@@ -10,12 +11,12 @@ import logging
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.mail import EmailMessage, get_connection, send_mail
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from diploma.background import background_task, queue_email
 from students.models import Enrolment, EnrolmentTransition, StudentProfile
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ def _language(user: AbstractBaseUser) -> str:
         return settings.LANGUAGE_CODE
 
 
+@background_task
 def send_transition_email(transition_id: int) -> None:
     """Tell the applicant their application changed to the status of the transition."""
     transition = (
@@ -57,10 +59,11 @@ def send_transition_email(transition_id: int) -> None:
         name = f"emails/application_{transition.to_status}"
         subject = " ".join(render_to_string(f"{name}_subject.txt", context).split())
         body = render_to_string(f"{name}.txt", context)
-    send_mail(subject, body, None, [enrolment.user.email])
-    logger.info("Sent %s e-mail for application %s", transition.to_status, enrolment.pk)
+    queue_email(subject, body, [enrolment.user.email])
+    logger.info("Queued %s e-mail for application %s", transition.to_status, enrolment.pk)
 
 
+@background_task
 def send_new_application_emails(enrolment_id: int) -> None:
     """Tell each coordinator of the edition, or of its programme, about a submitted application."""
     enrolment = (
@@ -93,13 +96,10 @@ def send_new_application_emails(enrolment_id: int) -> None:
         + reverse("office:application-detail", args=[edition.slug, enrolment.pk]),
         "applications_url": settings.SITE_URL + reverse("office:applications", args=[edition.slug]),
     }
-    messages = []
     for coordinator in coordinators:
         with translation.override(_language(coordinator)):
             context["coordinator"] = coordinator
             subject = render_to_string("emails/new_application_subject.txt", context)
             body = render_to_string("emails/new_application.txt", context)
-        messages.append(EmailMessage(" ".join(subject.split()), body, None, [coordinator.email]))
-    if messages:
-        get_connection().send_messages(messages)
-        logger.info("Told %d coordinators about application %s", len(messages), enrolment.pk)
+        queue_email(subject, body, [coordinator.email])
+    logger.info("Queued e-mails to coordinators about application %s", enrolment.pk)

@@ -106,7 +106,7 @@ def test_it_renders_each_e_mail_in_the_student_s_language(world, monkeypatch):
         module=world.module, author=world.ivan, title="Exam", body="On Monday."
     )
 
-    assert announcements.send_announcement(announcement.pk) == 2
+    assert announcements.send_announcement.call(announcement.pk) == 2
     assert languages == {"Ana": "es", "Bruno": "en"}
 
 

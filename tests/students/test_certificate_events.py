@@ -308,6 +308,12 @@ def _line_with(lines: list[str], words: str) -> str:
     return next(line for line in lines if words in line)
 
 
+def _two_lines_from(lines: list[str], words: str) -> str:
+    """The line with `words` and the next: a sentence wraps where its names make it."""
+    index = lines.index(_line_with(lines, words))
+    return " ".join(lines[index : index + 2])
+
+
 def _download(client, user, certificate, language: str) -> bytes:
     client.force_login(user)
     url = reverse("certificates:pdf", kwargs={"code": certificate.code})
@@ -326,9 +332,11 @@ def test_the_diploma_is_in_the_programme_language_first_whoever_downloads_it(
     english = _line_with(lines, "certifies that")
     assert lines.index(spanish) < lines.index(english)
     assert spanish.startswith("PUCP") and english.startswith("PUCP")
-    facts_es = _line_with(lines, "con un total de 120 horas")
-    facts_en = _line_with(lines, "with a total of 120 hours")
-    assert lines.index(facts_es) < lines.index(facts_en)
+    facts_es = _two_lines_from(lines, "con un total de 120 horas")
+    facts_en = _two_lines_from(lines, "with a total of 120 hours")
+    assert lines.index(_line_with(lines, "con un total de 120 horas")) < lines.index(
+        _line_with(lines, "with a total of 120 hours")
+    )
     assert "9 de octubre de 2025" in facts_es and "16,50" in facts_es
     assert "Oct. 9, 2025" in facts_en and "March 20, 2026" in facts_en
     assert "16.50" in facts_en
