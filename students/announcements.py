@@ -1,7 +1,7 @@
 """Announcements to a module's students: published on the platform and e-mailed to each
-student in the language of their profile, in the background once the transaction that stored the
-announcement commits: a rolled-back announcement never reaches anyone's inbox. A correction or a deletion
-afterwards is kept in the announcement's history and e-mails no one.
+student in the language of their profile, in the background once the transaction that stored
+the announcement commits: a rolled-back announcement never reaches anyone's inbox. A correction
+or a deletion afterwards is kept in the announcement's history and e-mails no one.
 """
 
 import logging
