@@ -13,7 +13,7 @@ PORT ?= 8000
 # Two workers on two cores; tests of one file stay on one worker.
 PYTEST_ARGS ?= -n auto --dist loadfile
 
-.PHONY: run test lint format messages bench clean-venv compiled-messages
+.PHONY: run worker test lint format messages bench clean-venv compiled-messages
 
 $(VENV)/.installed: pyproject.toml .ci/constraints.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,12 @@ run: $(VENV)/.installed compiled-messages
 	$(PY) manage.py load_demo
 	@$(PY) manage.py demo_logins
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Background tasks and scheduled jobs, for a deployment that sets TASKS_BACKEND=database
+# (production does by default). `make run` needs none: there tasks run inside the request.
+worker: $(VENV)/.installed compiled-messages
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py worker
 
 test: $(VENV)/.installed compiled-messages
 	$(PY) manage.py makemigrations --check --dry-run > /dev/null

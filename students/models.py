@@ -25,6 +25,17 @@ from courses.models import (
 from diploma.models import DocumentKind, Edition, Sector
 
 
+def _new_token() -> str:
+    """A secret for an address that works without logging in: 256 bits, URL-safe."""
+    return secrets.token_urlsafe(32)
+
+
+class DiscussionEmails(models.TextChoices):
+    AT_ONCE = "at_once", _("One e-mail per new post")
+    DAILY = "daily", _("A daily digest")
+    NONE = "none", _("No e-mails")
+
+
 class StudentProfile(models.Model):
     class Gender(models.TextChoices):
         WOMAN = "woman", _("Woman")
@@ -46,6 +57,22 @@ class StudentProfile(models.Model):
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="es"
     )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, blank=True,
+        help_text=_("Leave empty to see times in the time zone of your edition."),
+    )  # fmt: skip
+    remind_sessions = models.BooleanField(
+        _("remind me of live sessions"), default=True,
+        help_text=_("An e-mail 24 hours before each live session."),
+    )  # fmt: skip
+    remind_deadlines = models.BooleanField(
+        _("remind me of deadlines"), default=True,
+        help_text=_("An e-mail 48 hours before a quiz closes or work is due, if not yet done."),
+    )  # fmt: skip
+    discussion_emails = models.CharField(
+        _("discussion e-mails"), max_length=10, choices=DiscussionEmails.choices,
+        default=DiscussionEmails.AT_ONCE,
+    )  # fmt: skip
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
@@ -567,3 +594,159 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.display_code} · {self.get_kind_display()} · {self.at:%Y-%m-%d}"
+
+
+class CalendarFeed(models.Model):
+    """A person's secret calendar address; renewing it changes the token, and the old address
+    stops working."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_new_token)
+    renewed_at = models.DateTimeField(_("renewed at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+    def renew(self) -> None:
+        self.token = _new_token()
+        self.save(update_fields=["token", "renewed_at"])
+
+
+class ReminderSent(models.Model):
+    """One reminder e-mail of one kind about one thing to one person: the unique row is what
+    makes a reminder go out once, however often or wherever the job runs."""
+
+    class Kind(models.TextChoices):
+        SESSION = "session", _("live session")
+        QUIZ = "quiz", _("quiz closing")
+        ASSIGNMENT = "assignment", _("assignment due")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders_sent",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    due_at = models.DateTimeField(_("due at"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("reminder sent")
+        verbose_name_plural = _("reminders sent")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "object_id", "due_at"], name="one_reminder_per_due_date"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id} → {self.user_id}"
+
+
+class GroupMessage(models.Model):
+    """A message from an instructor or coordinator to a filtered group of an edition's students,
+    shown on the platform to its recipients only."""
+
+    edition = models.ForeignKey(
+        Edition, on_delete=models.PROTECT, related_name="group_messages",
+        verbose_name=_("edition"),
+    )  # fmt: skip
+    module = models.ForeignKey(
+        "courses.Module", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="group_messages", verbose_name=_("module"),
+    )  # fmt: skip
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="group_messages_sent",
+        verbose_name=_("author"),
+    )  # fmt: skip
+    group = models.CharField(_("group"), max_length=200)
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("message"))
+    recipients = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="group_messages", verbose_name=_("recipients")
+    )
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("message to a group")
+        verbose_name_plural = _("messages to groups")
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class DataExport(models.Model):
+    """A copy of everything held about a person, prepared in the background; its link expires."""
+
+    class Status(models.TextChoices):
+        PREPARING = "preparing", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="data_exports",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PREPARING
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_new_token)
+    file = models.FileField(_("file"), upload_to="exports/", blank=True)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    ready_at = models.DateTimeField(_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.requested_at:%Y-%m-%d}"
+
+
+class ErasureRequest(models.Model):
+    """A person's request to erase their account. The user row stays, emptied, so that the
+    grades and certificates the institution must keep still count in every aggregate."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        ERASED = "erased", _("Erased")
+        DECLINED = "declined", _("Declined")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="erasure_requests",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("decided by"),
+    )  # fmt: skip
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+        verbose_name = _("erasure request")
+        verbose_name_plural = _("erasure requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(status="pending"), name="one_pending_erasure"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.get_status_display()}"
