@@ -303,8 +303,17 @@ class Quiz(models.Model):
         AFTER_CLOSE = "after_close", _("After the quiz closes")
         NEVER = "never", _("Never")
 
+    class Purpose(models.TextChoices):
+        NONE = "", _("Ordinary quiz")
+        PRE_TEST = "pre_test", _("Pre-test of the module")
+        POST_TEST = "post_test", _("Post-test of the module")
+
     module = models.ForeignKey(
         Module, on_delete=models.PROTECT, related_name="quizzes", verbose_name=_("module")
+    )
+    # Reports compare the scores of a module's pre-test and post-test: did people learn?
+    purpose = models.CharField(
+        _("purpose"), max_length=10, choices=Purpose.choices, default=Purpose.NONE, blank=True
     )
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=80)
