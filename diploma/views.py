@@ -1,9 +1,14 @@
+import datetime as dt
+import threading
+import uuid
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import caches
 from django.db import connection
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Case, Count, Exists, Min, OuterRef, Prefetch, Q, When
+from django.db.models.functions import Greatest
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
@@ -12,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
+from django_tasks_db.models import DBTaskResult, get_date_max
 
 from courses.models import Instructor, Module, ModuleInstructor
 from diploma.models import Edition, Institution, Programme, ProgrammePartner
@@ -160,13 +166,63 @@ def healthz(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_GET
 def readyz(request: HttpRequest) -> HttpResponse:
+    """Whether this app server can serve requests, as a JSON report for the load balancer.
+
+    503 only when this server cannot serve: its database or its cache does not answer. A task
+    queue whose oldest waiting task is older than settings.TASK_QUEUE_MAX_AGE is reported as
+    "stuck" with that age, but the answer stays 200: the worker is shared by every app server,
+    so failing the probe would take them all out of the load balancer for a fault none of them
+    has. Two queries when the database answers, plus the cache's round trip.
+    """
+    report = {"database": _database_state(), "cache": _cache_state()}
+    if report["database"] == "ok":
+        report.update(_task_queue_state())
+    ready = report["database"] == "ok" and report["cache"] == "ok"
+    return JsonResponse(report, status=200 if ready else 503)
+
+
+def _database_state() -> str:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return JsonResponse({"database": "unavailable"}, status=503)
-    return JsonResponse({"database": "ok"})
+        return "unavailable"
+    return "ok"
+
+
+# One key per process and thread, so probes of several servers never read each other's value.
+_PROBE_KEY = f"readyz:{uuid.uuid4().hex}"
+
+
+def _cache_state() -> str:
+    key, token = f"{_PROBE_KEY}:{threading.get_ident()}", uuid.uuid4().hex
+    try:
+        cache = caches["default"]
+        cache.set(key, token, 30)
+        return "ok" if cache.get(key) == token else "unavailable"
+    except Exception:
+        return "unavailable"
+
+
+def _task_queue_state() -> dict:
+    """The age in seconds of the oldest task waiting to run, and "stuck" past the limit."""
+    try:
+        waiting_since = DBTaskResult.objects.ready().aggregate(
+            oldest=Min(
+                Case(
+                    When(run_after=get_date_max(), then="enqueued_at"),
+                    default=Greatest("run_after", "enqueued_at"),
+                )
+            )
+        )["oldest"]
+    except Exception:
+        return {"tasks": "unknown"}
+    if waiting_since is None:
+        return {"tasks": "ok", "oldest_task_seconds": 0}
+    age = max(timezone.now() - waiting_since, dt.timedelta(0))
+    stuck = age > settings.TASK_QUEUE_MAX_AGE
+    return {"tasks": "stuck" if stuck else "ok", "oldest_task_seconds": int(age.total_seconds())}
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
