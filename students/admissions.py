@@ -219,6 +219,7 @@ def submit(*, enrolment: Enrolment, by: AbstractBaseUser | None, note: str = "")
         if problem := window_refusal(edition):
             raise AdmissionError(problem)
         _record(enrolment, Status.SUBMITTED, by, note)
+        enrolment.record_declared_facts()
         transaction.on_commit(
             partial(notifications.send_new_application_emails.enqueue, enrolment.pk), robust=True
         )

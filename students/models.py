@@ -4,12 +4,13 @@ import datetime as dt
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import get_language, pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +24,15 @@ from courses.models import (
     RubricLevel,
 )
 from diploma.models import DocumentKind, Edition, Sector
+
+
+def validate_year_of_birth(year: int) -> None:
+    """A plausible year of birth for an adult student: from 1920 to 15 years ago."""
+    latest = dt.date.today().year - 15
+    if not 1920 <= year <= latest:
+        raise ValidationError(
+            _("Enter a year between 1920 and %(latest)d."), params={"latest": latest}
+        )
 
 
 def _new_token() -> str:
@@ -54,6 +64,10 @@ class StudentProfile(models.Model):
     sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices, blank=True)
     position = models.CharField(_("position"), max_length=150, blank=True)
     gender = models.CharField(_("gender"), max_length=12, choices=Gender.choices, blank=True)
+    year_of_birth = models.PositiveSmallIntegerField(
+        _("year of birth"), null=True, blank=True, validators=[validate_year_of_birth],
+        help_text=_("Optional. Reports count people by age group, never by name."),
+    )  # fmt: skip
     preferred_language = models.CharField(
         _("preferred language"), max_length=2, choices=settings.LANGUAGES, default="es"
     )
@@ -141,6 +155,18 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     last_activity_at = models.DateTimeField(_("last activity"), null=True, blank=True)
+    # The applicant's facts as declared when the application was submitted: reports count
+    # by these, so that a past report does not change when a profile is edited later.
+    declared_gender = models.CharField(
+        _("gender as declared"), max_length=12, choices=StudentProfile.Gender.choices, blank=True
+    )
+    declared_country = CountryField(_("country as declared"), blank=True)
+    declared_sector = models.CharField(
+        _("sector as declared"), max_length=20, choices=Sector.choices, blank=True
+    )
+    declared_birth_year = models.PositiveSmallIntegerField(
+        _("year of birth as declared"), null=True, blank=True
+    )
 
     objects = EnrolmentQuerySet.as_manager()
 
@@ -162,6 +188,20 @@ class Enrolment(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    def record_declared_facts(self) -> None:
+        """Keep the profile's gender, country, sector and year of birth as they are now, the
+        facts reports count by. Runs one query and one update."""
+        profile = StudentProfile.objects.filter(user_id=self.user_id).first()
+        self.declared_gender = profile.gender if profile else ""
+        self.declared_country = profile.country if profile else ""
+        self.declared_sector = profile.sector if profile else ""
+        self.declared_birth_year = profile.year_of_birth if profile else None
+        self.save(
+            update_fields=[
+                "declared_gender", "declared_country", "declared_sector", "declared_birth_year",
+            ]
+        )  # fmt: skip
 
     @property
     def joined_at(self) -> dt.datetime:
@@ -750,3 +790,104 @@ class ErasureRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} {self.get_status_display()}"
+
+
+class SurveyStatement(models.Model):
+    """One item of a programme's evaluation survey, in both languages: a statement rated from
+    1 (strongly disagree) to 5 (strongly agree), or the open question answered in words."""
+
+    class Scope(models.TextChoices):
+        MODULE = "module", _("End of each module")
+        EDITION = "edition", _("End of the edition")
+
+    class Kind(models.TextChoices):
+        SCALE = "scale", _("Rated from 1 to 5")
+        TEXT = "text", _("Answered in words")
+
+    programme = models.ForeignKey(
+        "diploma.Programme", on_delete=models.PROTECT, related_name="survey_statements",
+        verbose_name=_("programme"),
+    )  # fmt: skip
+    scope = models.CharField(_("asked at"), max_length=10, choices=Scope.choices)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.SCALE)
+    text_en = models.CharField(_("text in English"), max_length=300)
+    text_es = models.CharField(_("text in Spanish"), max_length=300)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(
+        _("asked"), default=True, help_text=_("Answers already given are kept when unticked.")
+    )
+
+    class Meta:
+        ordering = ["programme", "scope", "order", "id"]
+        verbose_name = _("survey statement")
+        verbose_name_plural = _("survey statements")
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The statement in the active language, or in the other one when empty."""
+        if (get_language() or "es").startswith("en"):
+            return self.text_en or self.text_es
+        return self.text_es or self.text_en
+
+
+class SurveyResponse(models.Model):
+    """A student's one answer to the survey at the end of a module, or of the edition when
+    `module` is empty. Kept apart from the student's name on every report."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.PROTECT, related_name="survey_responses",
+        verbose_name=_("enrolment"),
+    )  # fmt: skip
+    module = models.ForeignKey(
+        "courses.Module", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="survey_responses", verbose_name=_("module"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("survey response")
+        verbose_name_plural = _("survey responses")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "module"], name="one_survey_response_per_module"
+            ),
+            models.UniqueConstraint(
+                fields=["enrolment"], condition=Q(module__isnull=True),
+                name="one_survey_response_per_edition",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.enrolment_id} · {self.module_id or '-'}"
+
+
+class SurveyAnswer(models.Model):
+    response = models.ForeignKey(
+        SurveyResponse, on_delete=models.CASCADE, related_name="answers",
+        verbose_name=_("response"),
+    )  # fmt: skip
+    statement = models.ForeignKey(
+        SurveyStatement, on_delete=models.PROTECT, related_name="answers",
+        verbose_name=_("statement"),
+    )  # fmt: skip
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
+    text = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("survey answer")
+        verbose_name_plural = _("survey answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "statement"], name="one_survey_answer_per_statement"
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | (Q(score__gte=1) & Q(score__lte=5)),
+                name="survey_score_1_to_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statement_id}: {self.score or self.text[:20]}"
