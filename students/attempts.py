@@ -56,12 +56,6 @@ class Result:
     outcome: str  # SAVED, SUBMITTED, ALREADY_SUBMITTED or TIME_UP
 
 
-def is_open(quiz: Quiz, now: dt.datetime) -> bool:
-    return (quiz.opens_at is None or quiz.opens_at <= now) and (
-        quiz.closes_at is None or now < quiz.closes_at
-    )
-
-
 def deadline_of(attempt: QuizAttempt, quiz: Quiz) -> dt.datetime | None:
     """The attempt's deadline; the quiz's closing time wins if it was moved earlier since."""
     dates = [date for date in (attempt.deadline_at, quiz.closes_at) if date]

@@ -17,17 +17,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from courses.models import Question, Quiz
-from students import attempts, scoring
+from students import attempts
 from students.access import get_module_for_reader
+from students.attempt_pages import (
+    page_number,
+    review_items,
+    taking_context,
+    unanswered,
+)
 from students.models import Enrolment, QuizAttempt
 from students.quiz_forms import AttemptPageForm, field_name
-
-Kind = Question.Kind
-TRUE_FALSE_LABELS = {"True": gettext_lazy("True"), "False": gettext_lazy("False")}
 
 
 def get_quiz_for_reader(
@@ -44,22 +46,6 @@ def get_quiz_for_reader(
     found = get_object_or_404(quizzes, slug=quiz)
     found.module = module
     return found, enrolment
-
-
-def feedback_visible(quiz: Quiz, now: dt.datetime) -> bool:
-    """Whether students may see the right answers and the feedback of their submitted attempts."""
-    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_SUBMIT:
-        return True
-    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_CLOSE:
-        return quiz.closes_at is not None and now >= quiz.closes_at
-    return False
-
-
-def score_visible(quiz: Quiz, now: dt.datetime) -> bool:
-    """The total score: right away, except when feedback waits for the quiz to close."""
-    if quiz.feedback_timing == Quiz.FeedbackTiming.AFTER_CLOSE:
-        return feedback_visible(quiz, now)
-    return True
 
 
 def _kwargs(quiz: Quiz) -> dict:
@@ -101,8 +87,8 @@ def quiz_detail(request: HttpRequest, edition: str, module: str, quiz: str) -> H
         "question_count": totals["count"],
         "page_count": attempts.page_count(totals["count"], quiz.questions_per_page),
         "total_points": totals["points"] or 0,
-        "show_score": score_visible(quiz, now),
-        "is_open": attempts.is_open(quiz, now),
+        "show_score": quiz.score_visible(now),
+        "is_open": quiz.is_open(now),
         "quiz_url": _quiz_url(quiz),
         "now": now,
     }
@@ -163,7 +149,7 @@ def attempt_detail(
     answers = attempts.attempt_answers(attempt)
     if in_progress:
         context = _page_context(quiz, attempt, now)
-        context.update(_taking_context(attempt, questions, answers, request.GET.get("page")))
+        context.update(taking_context(attempt, questions, answers, request.GET.get("page")))
         return render(request, "students/quizzes/attempt.html", context)
     context = {
         "quiz": quiz,
@@ -172,111 +158,15 @@ def attempt_detail(
         "attempt": attempt,
         "quiz_url": _quiz_url(quiz),
     }
-    context["show_feedback"] = feedback_visible(quiz, now)
-    context["show_score"] = score_visible(quiz, now)
-    context["items"] = _review_items(attempt, questions, answers, context["show_feedback"])
+    context["show_feedback"] = quiz.feedback_visible(now)
+    context["show_score"] = quiz.score_visible(now)
+    context["items"] = review_items(attempt, questions, answers, context["show_feedback"])
     return render(request, "students/quizzes/review.html", context)
-
-
-def _taking_context(
-    attempt: QuizAttempt,
-    questions: list,
-    answers: dict,
-    asked_page: str | None,
-    *,
-    errors: dict[int, str] | None = None,
-) -> dict:
-    """The questions of one page; with several pages, the page list and what is unanswered."""
-    pages = attempts.paginate(questions, attempt.quiz.questions_per_page)
-    page = _page_number(asked_page, len(pages))
-    first = sum(len(earlier) for earlier in pages[: page - 1]) + 1
-    items = _taking_items(attempt, pages[page - 1], answers, first=first, errors=errors or {})
-    context = {"items": items}
-    if len(pages) > 1:
-        pager = _pager(pages, page, answers)
-        context["pager"] = pager
-        context["question_count"] = len(questions)
-        context["unanswered"] = sum(each["unanswered"] for each in pager["pages"])
-    return context
-
-
-def _page_number(value: str | None, count: int) -> int:
-    """A 1-based page number from the request, brought within the attempt's pages."""
-    try:
-        number = int(value or 1)
-    except ValueError:
-        number = 1
-    return min(max(number, 1), count)
-
-
-def _pager(pages: list[list[Question]], current: int, answers: dict) -> dict:
-    """The page list of an attempt: each page with how many of its questions have no answer."""
-    return {
-        "current": current,
-        "count": len(pages),
-        "previous": current - 1 if current > 1 else None,
-        "next": current + 1 if current < len(pages) else None,
-        "pages": [
-            {
-                "number": number,
-                "unanswered": sum(
-                    not attempts.is_answered(answers.get(question.pk)) for question in page
-                ),
-                "is_current": number == current,
-            }
-            for number, page in enumerate(pages, start=1)
-        ],
-    }
 
 
 def _attempt_page_url(quiz: Quiz, attempt: QuizAttempt, page: int) -> str:
     url = reverse("learn:attempt-detail", kwargs={**_kwargs(quiz), "number": attempt.number})
     return f"{url}?page={page}"
-
-
-def _label(question: Question, choice) -> str:
-    if question.kind == Kind.TRUE_FALSE:
-        return str(TRUE_FALSE_LABELS.get(choice.text, choice.text))
-    return choice.text
-
-
-def _taking_items(
-    attempt: QuizAttempt,
-    questions: list,
-    answers: dict,
-    *,
-    first: int = 1,
-    errors: dict[int, str] | None = None,
-) -> list[dict]:
-    """Only what the student needs to answer: texts, labels, positions and their own answers.
-
-    `first` is the number of the first question, on a page after the first one; `errors`,
-    why an answer was refused, by question id.
-    """
-    errors = errors or {}
-    items = []
-    for number, question in enumerate(questions, start=first):
-        answer = answers.get(question.pk)
-        picked = answer.picked if answer else set()
-        options = [
-            {"value": position, "label": _label(question, choice), "checked": choice.pk in picked}
-            for position, choice in enumerate(
-                attempts.choice_order(attempt, question, question.choice_list), start=1
-            )
-        ]
-        items.append(
-            {
-                "number": number,
-                "kind": question.kind,
-                "text": question.text,
-                "points": question.points,
-                "field": field_name(question),
-                "options": options if question.kind in scoring.CHOICE_KINDS else [],
-                "text_answer": answer.text if answer else "",
-                "error": errors.get(question.pk, ""),
-            }
-        )
-    return items
 
 
 def _posted_questions(request: HttpRequest, questions: list[Question]) -> list[Question]:
@@ -317,7 +207,7 @@ def _answer(
     if submit and (valid or time_up):
         # Once time is up, the answers that passed are submitted without asking.
         if not time_up:
-            missing = _unanswered(questions, {**attempts.attempt_answers(attempt), **answers})
+            missing = unanswered(questions, {**attempts.attempt_answers(attempt), **answers})
         if not missing:
             result = attempts.submit_attempt(attempt=attempt, answers=answers, now=now)
             return _after_result(request, quiz, attempt, result)
@@ -329,12 +219,6 @@ def _answer(
     if missing:
         return _confirm_submit(request, quiz, attempt, questions, missing)
     return _after_saving(request, quiz, attempt, len(questions))
-
-
-def _unanswered(questions: list[Question], answers: dict) -> list[Question]:
-    return [
-        question for question in questions if not attempts.is_answered(answers.get(question.pk))
-    ]
 
 
 def _after_result(
@@ -386,7 +270,7 @@ def _page_with_errors(
     errors = {question.pk: form.error_of(question) for question in form.questions}
     context = _page_context(quiz, attempt, timezone.now())
     context.update(
-        _taking_context(attempt, questions, answers, request.POST.get("page"), errors=errors)
+        taking_context(attempt, questions, answers, request.POST.get("page"), errors=errors)
     )
     context["refused"] = [item for item in context["items"] if item["error"]]
     return render(request, "students/quizzes/attempt.html", context)
@@ -402,10 +286,10 @@ def _confirm_submit(
     """Which questions have no answer, with links to their pages: submit anyway, or go back."""
     pages = attempts.paginate(questions, quiz.questions_per_page)
     where, number = {}, 0  # question id: (its number, its page)
-    for page_number, page in enumerate(pages, start=1):
+    for position, page in enumerate(pages, start=1):
         for question in page:
             number += 1
-            where[question.pk] = (number, page_number)
+            where[question.pk] = (number, position)
     paged = len(pages) > 1
     context = _page_context(quiz, attempt, timezone.now())
     context["missing"] = [
@@ -416,7 +300,7 @@ def _confirm_submit(
         }
         for question in missing
     ]
-    back = _page_number(request.POST.get("page"), len(pages))
+    back = page_number(request.POST.get("page"), len(pages))
     context["back_url"] = _attempt_page_url(quiz, attempt, back)
     return render(request, "students/quizzes/confirm_submit.html", context)
 
@@ -429,58 +313,7 @@ def _after_saving(
     if pages == 1:
         messages.success(request, _("Your answers are saved. You can come back later."))
         return _attempt_redirect(quiz, attempt)
-    saved = _page_number(request.POST.get("page"), pages)
-    target = _page_number(request.POST.get("goto"), pages) if "goto" in request.POST else saved
+    saved = page_number(request.POST.get("page"), pages)
+    target = page_number(request.POST.get("goto"), pages) if "goto" in request.POST else saved
     messages.success(request, _("Your answers on page %(number)d are saved.") % {"number": saved})
     return redirect(_attempt_page_url(quiz, attempt, target))
-
-
-def _review_items(
-    attempt: QuizAttempt, questions: list, answers: dict, show_feedback: bool
-) -> list[dict]:
-    items = []
-    for number, question in enumerate(questions, start=1):
-        answer = answers.get(question.pk)
-        picked = answer.picked if answer else set()
-        text = answer.text if answer else ""
-        item = {
-            "number": number,
-            "kind": question.kind,
-            "text": question.text,
-            "points": question.points,
-            "score": answer.score if answer else None,
-            "text_answer": text,
-            "grader_feedback": answer.feedback if answer else "",
-            "choices": [],
-        }
-        credit_of = {c.pk: scoring.credit(c) for c in question.choice_list}
-        for choice in attempts.choice_order(attempt, question, question.choice_list):
-            if question.kind not in scoring.CHOICE_KINDS:
-                break
-            item["choices"].append(
-                {
-                    "label": _label(question, choice),
-                    "picked": choice.pk in picked,
-                    "right": show_feedback and credit_of[choice.pk] > 0,
-                    "feedback": choice.feedback if show_feedback and choice.pk in picked else "",
-                }
-            )
-        if show_feedback:
-            item["general_feedback"] = question.general_feedback
-            if question.kind == Kind.SHORT:
-                match = scoring.matching_answer(question, question.choice_list, text)
-                item["answer_feedback"] = match.feedback if match else ""
-                item["accepted"] = [
-                    c.text for c in question.choice_list if scoring.credit(c) == scoring.HUNDRED
-                ]
-            elif question.kind == Kind.NUMERIC:
-                item["accepted"] = [_numeric_answer(question)]
-        items.append(item)
-    return items
-
-
-def _numeric_answer(question: Question) -> str:
-    answer = question.numeric_answer.normalize()
-    if question.tolerance:
-        return f"{answer:f} ± {question.tolerance.normalize():f}"
-    return f"{answer:f}"
