@@ -91,6 +91,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: it logs the status that finally leaves the server.
+    "diploma.refusals.LogRefusals",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "diploma.content_versions.VersionsPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -309,9 +311,17 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# A refused request (403, 404, 429) is one line of "diploma.refusals" (diploma/refusals.py);
+# Django's own loggers keep everything else, server errors with their traceback.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"drop_refusals": {"()": "diploma.refusals.DropDjangoRefusals"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "django.request": {"filters": ["drop_refusals"]},
+        "django.security.csrf": {"filters": ["drop_refusals"]},
+        "diploma.refusals": {"level": env_str("REFUSALS_LOG_LEVEL", "INFO")},
+    },
 }

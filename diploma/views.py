@@ -21,6 +21,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from courses.models import Instructor, Module, ModuleInstructor
 from diploma.models import Edition, Institution, Programme, ProgrammePartner
+from diploma.refusals import note_refusal_reason
 from students.models import Enrolment
 
 # The catalogue is read on every visit and changes a few times a term: it is cached, so a
@@ -227,4 +228,5 @@ def _task_queue_state() -> dict:
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """Django's own CSRF page uses inline styles, which our Content-Security-Policy blocks."""
+    note_refusal_reason(request, reason)
     return render(request, "403_csrf.html", status=403)
