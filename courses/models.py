@@ -664,6 +664,16 @@ class Announcement(models.Model):
         return self.title
 
 
+class DiscussionThreadQuerySet(models.QuerySet):
+    def matching(self, words: str, *, with_hidden: bool = False):
+        """Threads whose title or any post's text holds `words` (case-insensitive, on SQLite
+        and PostgreSQL alike); hidden posts count only `with_hidden` (for moderators)."""
+        posts = DiscussionPost.objects.filter(thread=models.OuterRef("pk"), body__icontains=words)
+        if not with_hidden:
+            posts = posts.filter(is_hidden=False)
+        return self.filter(Q(title__icontains=words) | Q(models.Exists(posts)))
+
+
 class DiscussionThread(models.Model):
     module = models.ForeignKey(
         Module, on_delete=models.PROTECT, related_name="threads", verbose_name=_("module")
@@ -673,20 +683,37 @@ class DiscussionThread(models.Model):
         verbose_name=_("author"),
     )  # fmt: skip
     title = models.CharField(_("title"), max_length=200)
+    lesson = models.ForeignKey(
+        Lesson, on_delete=models.SET_NULL, null=True, blank=True, related_name="threads",
+        verbose_name=_("lesson"), help_text=_("The lesson this thread is about, if any."),
+    )  # fmt: skip
+    is_question = models.BooleanField(_("question"), default=False)
+    answered_post = models.ForeignKey(
+        "DiscussionPost", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("accepted answer"),
+    )  # fmt: skip
     is_pinned = models.BooleanField(_("pinned"), default=False)
     is_locked = models.BooleanField(_("locked"), default=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    last_post_at = models.DateTimeField(_("last post at"), default=timezone.now)
+
+    objects = DiscussionThreadQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-is_pinned", "-created_at"]
+        ordering = ["-is_pinned", "-last_post_at", "-pk"]
         verbose_name = _("discussion thread")
         verbose_name_plural = _("discussion threads")
+        indexes = [
+            models.Index(fields=["module", "-is_pinned", "-last_post_at"], name="thread_list")
+        ]
 
     def __str__(self) -> str:
         return self.title
 
 
 class DiscussionPost(models.Model):
+    """A message in a thread; the first post of a thread is its opening message."""
+
     thread = models.ForeignKey(
         DiscussionThread, on_delete=models.PROTECT, related_name="posts",
         verbose_name=_("thread"),
@@ -695,8 +722,10 @@ class DiscussionPost(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="posts",
         verbose_name=_("author"),
     )  # fmt: skip
-    body = models.TextField(_("message"))
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    body = models.TextField(_("message"), help_text=_("Markdown."))
+    body_html = models.TextField(_("rendered message"), blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    edited_at = models.DateTimeField(_("edited at"), null=True, blank=True)
     is_hidden = models.BooleanField(_("hidden by a moderator"), default=False)
     hidden_reason = models.CharField(_("reason for hiding"), max_length=200, blank=True)
     hidden_by = models.ForeignKey(
@@ -704,10 +733,161 @@ class DiscussionPost(models.Model):
         related_name="+", verbose_name=_("hidden by"),
     )  # fmt: skip
 
+    EDIT_WINDOW = dt.timedelta(minutes=30)
+
     class Meta:
-        ordering = ["created_at"]
+        ordering = ["created_at", "pk"]
         verbose_name = _("discussion post")
         verbose_name_plural = _("discussion posts")
+        indexes = [models.Index(fields=["thread", "created_at"], name="post_in_thread")]
 
     def __str__(self) -> str:
         return self.body[:80]
+
+    def render_body(self) -> None:
+        """Store the sanitised HTML of the Markdown message, so pages never render it again."""
+        self.body_html = render_markdown(self.body)
+
+    def editable_until(self) -> dt.datetime:
+        return self.created_at + self.EDIT_WINDOW
+
+
+class PostRevision(models.Model):
+    """The text a post had before its author edited it; read by moderators."""
+
+    post = models.ForeignKey(
+        DiscussionPost, on_delete=models.PROTECT, related_name="revisions",
+        verbose_name=_("post"),
+    )  # fmt: skip
+    body = models.TextField(_("earlier text"))
+    replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["post", "replaced_at", "pk"]
+        verbose_name = _("post revision")
+        verbose_name_plural = _("post revisions")
+
+    def __str__(self) -> str:
+        return f"{self.post_id} · {self.replaced_at:%Y-%m-%d %H:%M}"
+
+
+class PostReport(models.Model):
+    """A reader's report of a post to the module's moderators."""
+
+    post = models.ForeignKey(
+        DiscussionPost, on_delete=models.PROTECT, related_name="reports", verbose_name=_("post")
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="post_reports",
+        verbose_name=_("reported by"),
+    )  # fmt: skip
+    reason = models.CharField(_("reason"), max_length=500)
+    created_at = models.DateTimeField(_("reported at"), default=timezone.now)
+    handled = models.BooleanField(_("handled"), default=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("handled by"),
+    )  # fmt: skip
+    handled_at = models.DateTimeField(_("handled at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("post report")
+        verbose_name_plural = _("post reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["post", "reporter"], condition=Q(handled=False),
+                name="one_open_report_per_reader",
+            )
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return self.reason[:80]
+
+
+class ThreadRead(models.Model):
+    """When a person last read a thread: newer posts are unread for them."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    thread = models.ForeignKey(
+        DiscussionThread, on_delete=models.CASCADE, related_name="reads",
+        verbose_name=_("thread"),
+    )  # fmt: skip
+    last_read_at = models.DateTimeField(_("last read at"))
+
+    class Meta:
+        verbose_name = _("thread read")
+        verbose_name_plural = _("threads read")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "thread"], name="one_read_mark_per_thread")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.thread_id}"
+
+
+def _unsubscribe_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+class DiscussionSubscription(models.Model):
+    """A person follows a thread or a whole module's discussion by e-mail; the token makes a
+    link that stops it without logging in."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+        related_name="discussion_subscriptions", verbose_name=_("user"),
+    )  # fmt: skip
+    module = models.ForeignKey(
+        Module, on_delete=models.CASCADE, null=True, blank=True, related_name="subscriptions",
+        verbose_name=_("module"),
+    )  # fmt: skip
+    thread = models.ForeignKey(
+        DiscussionThread, on_delete=models.CASCADE, null=True, blank=True,
+        related_name="subscriptions", verbose_name=_("thread"),
+    )  # fmt: skip
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_unsubscribe_token)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("discussion subscription")
+        verbose_name_plural = _("discussion subscriptions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(module__isnull=True, thread__isnull=False)
+                | Q(module__isnull=False, thread__isnull=True),
+                name="subscription_to_module_or_thread",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "module"], condition=Q(module__isnull=False),
+                name="one_subscription_per_module",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "thread"], condition=Q(thread__isnull=False),
+                name="one_subscription_per_thread",
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.thread or self.module}"
+
+
+class DiscussionDigest(models.Model):
+    """Up to when a person's daily digest has covered new posts: each run covers only later
+    posts, so a post is never in two digests, also when the job runs twice."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="discussion_digest",
+        verbose_name=_("user"),
+    )  # fmt: skip
+    covered_until = models.DateTimeField(_("covered until"))
+
+    class Meta:
+        verbose_name = _("discussion digest")
+        verbose_name_plural = _("discussion digests")
+
+    def __str__(self) -> str:
+        return f"{self.user_id} · {self.covered_until:%Y-%m-%d %H:%M}"
