@@ -227,6 +227,16 @@ LOGOUT_REDIRECT_URL = "home"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures from one address, whatever the usernames (diploma/throttling.py): well above the
+# limit per username, as a whole university may log in through one address.
+AXES_ADDRESS_FAILURE_LIMIT = env_int("AXES_ADDRESS_FAILURE_LIMIT", max(20, 4 * AXES_FAILURE_LIMIT))
+if AXES_ADDRESS_FAILURE_LIMIT < 2 * AXES_FAILURE_LIMIT:
+    raise ImproperlyConfigured(
+        "AXES_ADDRESS_FAILURE_LIMIT must be at least twice AXES_FAILURE_LIMIT: one address may"
+        " serve many people."
+    )
+AXES_HANDLER = "diploma.throttling.AxesHandlerWithAddressLimit"
+AXES_CLIENT_IP_CALLABLE = "diploma.throttling.client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -298,8 +308,13 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_FAILURE_VIEW = "diploma.views.csrf_failure"
 RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
-if env_bool("BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies of ours append to X-Forwarded-For: rate limits and login throttling count by
+# the address the outermost one saw, not by the proxy's own address shared by every visitor.
+PROXY_COUNT = env_int("PROXY_COUNT", 1 if BEHIND_PROXY else 0)
+RATELIMIT_IP_META_KEY = "diploma.throttling.client_address"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; "
