@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from diploma.models import Programme, ProgrammePartner
-from students.certificates import pdf_folder, verification_url
+from students.certificates import pdf_folder, printable_name, verification_url
 from students.models import Certificate
 
-LAYOUT = "2"  # change to render every certificate again after editing the template
+LAYOUT = "3"  # change to render every certificate again after editing the template
 
 
 def languages_of(certificate: Certificate) -> tuple[str, str]:
@@ -95,6 +95,8 @@ def render_html(certificate: Certificate, *, main: str, other: str) -> str:
     show_grade = programme.show_grade_on_certificate and certificate.final_grade is not None
     context = {
         "certificate": certificate,
+        # Certificates issued before names were cleaned on issue may still carry controls.
+        "full_name": printable_name(certificate.full_name),
         "edition": edition,
         "programme": programme,
         "host": programme.host,

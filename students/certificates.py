@@ -68,9 +68,20 @@ def forget_pdfs(certificate: Certificate) -> None:
         default_storage.delete(f"{folder}/{name}")
 
 
+# Bidirectional embeddings, overrides, isolates and marks: on a printed line they can reorder
+# what is shown, so that the name read on paper differs from the one verified online.
+BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_NO_BIDI = str.maketrans("", "", BIDI_CONTROLS)
+
+
+def printable_name(text: str) -> str:
+    """A name as a certificate prints it: without bidirectional controls, spaces collapsed."""
+    return " ".join(text.translate(_NO_BIDI).split())
+
+
 def full_name_of(enrolment: Enrolment) -> str:
     user = enrolment.user
-    return user.get_full_name().strip() or user.get_username()
+    return printable_name(user.get_full_name()) or printable_name(user.get_username())
 
 
 def _facts(completion: Completion) -> dict:
