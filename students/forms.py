@@ -105,6 +105,22 @@ class ProfileForm(forms.ModelForm):
             self.initial["preferred_language"] = language
 
 
+class GroupMessageForm(forms.Form):
+    """A message to a group of students; `groups` are students.group_messages.group_choices."""
+
+    group = forms.ChoiceField(label=_("To"))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(
+        label=_("Message"), widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Plain text. Students read it on the platform and receive it by e-mail."),
+    )  # fmt: skip
+
+    def __init__(self, *args, groups: list[tuple[str, str]], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["group"].choices = groups
+        self.fields["group"].error_messages["invalid_choice"] = _("Choose a group from the list.")
+
+
 class LocalisedPasswordResetForm(PasswordResetForm):
     """Queue the reset e-mail, in the language the user chose in their profile."""
 

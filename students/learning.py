@@ -26,9 +26,18 @@ from diploma.content_versions import (
 )
 from diploma.models import Edition
 from diploma.queries import count_of
+from students import agenda
+from students.attendance import Tally, sessions_with_taken, tally
 from students.completion import Figures, completion_for
 from students.grades import Formula, GradeSummary, grades_for_edition
-from students.models import APPLICATION_IN_PROGRESS, Attendance, Enrolment, QuizAttempt, Submission
+from students.models import (
+    APPLICATION_IN_PROGRESS,
+    Attendance,
+    Enrolment,
+    QuizAttempt,
+    StudentProfile,
+    Submission,
+)
 from students.progress import (
     Progress,
     module_lessons,
@@ -137,6 +146,12 @@ class Dashboard:
     announcements: list[Announcement]
     figures: dict[int, "Figures"]
     """By enrolment: hours, grade and standing, see Completion.figures."""
+    attendance: dict[int, Tally]
+    """By enrolment: the student's attendance in the edition, see attendance.tally."""
+    what_is_next: dict[int, list[agenda.Item]]
+    """By enrolment, see agenda.what_is_next."""
+    time_zone: str
+    """Where the student reads times: their profile's time zone, else the edition's."""
     fragment_key: str
     """For fragments that show the student's progress in these editions."""
     editions_key: str
@@ -147,8 +162,9 @@ class Dashboard:
 def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashboard:
     """The dashboard of one student's active enrolments, which come with `edition.programme`.
 
-    Cached in two parts: what every student of the editions sees (three queries to compute),
-    and the student's progress (two queries).
+    Cached in three parts: what every student of the editions sees (three queries to compute),
+    the student's progress (two queries) and what is next for the student (nine queries).
+    Each enrolment gets `what_is_next`, `attendance_tally` and `time_zone`, for the cards.
     """
     editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}
     editions_key = f"learn-editions:{version_tag(editions=editions)}"
@@ -156,14 +172,25 @@ def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashbo
     overview = shared.value
     fragment_key = f"learn-progress:{student_tag(enrolments)}"
     own = cached_until(fragment_key, now, lambda: _own_progress(enrolments, overview, now))
-    progress, continue_at, figures = own.value
+    progress, continue_at, figures, attendance = own.value
+    agenda_key = f"learn-agenda:{student_tag(enrolments)}"
+    next_items, time_zone = cached_until(
+        agenda_key, now, lambda: _what_is_next(enrolments, now)
+    ).value
     for module in overview.modules:
         module.edition = editions[module.edition_id]
+    for enrolment in enrolments:
+        enrolment.what_is_next = next_items.get(enrolment.pk, [])
+        enrolment.attendance_tally = attendance.get(enrolment.pk)
+        enrolment.time_zone = time_zone or enrolment.edition.time_zone
     return Dashboard(
         modules=overview.modules,
         progress=progress,
         next_lessons=continue_at,
         figures=figures,
+        attendance=attendance,
+        what_is_next=next_items,
+        time_zone=time_zone,
         next_sessions=overview.next_sessions,
         announcements=overview.announcements,
         fragment_key=shared.fragment_key(own.fragment_key(fragment_key)),
@@ -193,9 +220,26 @@ def _editions_overview(
     return EditionsOverview(modules, sessions, announcements), valid_until
 
 
+def _what_is_next(
+    enrolments: Sequence[Enrolment], now: dt.datetime
+) -> tuple[tuple[dict[int, list[agenda.Item]], str], dt.datetime | None]:
+    items = agenda.what_is_next(enrolments, now=now)
+    # A change of the profile's time zone shows within CONTENT_CACHE_SECONDS.
+    time_zone = (
+        StudentProfile.objects.filter(user_id=enrolments[0].user_id)
+        .values_list("time_zone", flat=True)
+        .first()
+    )
+    moments = [m for mine in items.values() for item in mine for m in (item.at, item.ends_at)]
+    return (items, time_zone or ""), earliest_after(now, *moments)
+
+
 def _own_progress(
     enrolments: Sequence[Enrolment], overview: EditionsOverview, now: dt.datetime
-) -> tuple[tuple[dict[int, Progress], dict[int, Lesson], dict[int, Figures]], dt.datetime | None]:
+) -> tuple[
+    tuple[dict[int, Progress], dict[int, Lesson], dict[int, Figures], dict[int, Tally]],
+    dt.datetime | None,
+]:
     progress = progress_for(enrolments, modules=overview.modules, now=now)
     continue_at = next_lessons(enrolments, progress, overview.modules, now=now)
     for lesson in continue_at.values():
@@ -212,7 +256,8 @@ def _own_progress(
         *(record.changes_at for record in records.values()),
     )
     figures = {pk: record.figures() for pk, record in records.items()}
-    return (progress, continue_at, figures), valid_until
+    attendance = {pk: record.attendance for pk, record in records.items()}
+    return (progress, continue_at, figures, attendance), valid_until
 
 
 @dataclass
@@ -293,22 +338,25 @@ def module_attendance(
     *,
     now: dt.datetime,
 ) -> str:
-    """Set the student's `my_attendance` label on each session; cached under the student's
-    progress version (one query to compute, none without sessions). Returns the key of what
-    the labels depend on, for the fragment that shows them."""
+    """Set the student's `my_attendance` label on each session, and on the enrolment the
+    `module_tally` of the module's sessions (attendance.tally, the count every page
+    shows); cached under the student's progress version (three queries to compute, none
+    without sessions). Returns the key of what they depend on, for the fragment that shows
+    them."""
     if enrolment is None or not sessions:
         for session in sessions:
             session.my_attendance = ""
         return "none"
     key = f"learn-attendance:{module.pk}:{student_tag([enrolment])}"
 
-    def compute() -> tuple[dict[int, str], None]:
+    def compute() -> tuple[tuple[dict[int, str], Tally], None]:
         rows = Attendance.objects.filter(
             enrolment=enrolment, session__in=[session.pk for session in sessions]
         ).values_list("session_id", "status")
-        return dict(rows), None
+        held = sessions_with_taken(LiveSession.objects.filter(module=module))
+        return (dict(rows), tally([enrolment], held, now=now)[enrolment.pk]), None
 
-    statuses = cached_until(key, now, compute).value
+    statuses, enrolment.module_tally = cached_until(key, now, compute).value
     for session in sessions:
         status = statuses.get(session.pk)
         session.my_attendance = Attendance.Status(status).label if status else ""

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from students import assignment_views, quiz_views, views
+from students import assignment_views, message_views, quiz_views, views
 
 app_name = "learn"
 
@@ -18,6 +18,9 @@ assignment_patterns = [
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    # Before the module pages, which would otherwise read "messages" as an edition.
+    path("messages/", message_views.message_list, name="messages"),
+    path("messages/<int:message>/", message_views.message_detail, name="message-detail"),
     path("<slug:edition>/<slug:module>/", views.module_detail, name="module-detail"),
     path(
         "<slug:edition>/<slug:module>/offline/",

@@ -1,12 +1,13 @@
 """What instructors see and record of their students: the teaching home, a module's
-dashboard, announcements, attendance and check-in, roster, one student, gradebook.
+dashboard, announcements, messages to a group, attendance and check-in, roster, one student,
+gradebook.
 
 Spliced into the "teach" namespace by diploma/urls.py, before courses.teach.urls.
 """
 
 from django.urls import include, path
 
-from students.teach import announcements, attendance, roster, views
+from students.teach import announcements, attendance, messages, roster, views
 
 module_patterns = [
     path("", views.module_detail, name="module"),
@@ -23,6 +24,7 @@ module_patterns = [
     ),
     path("sessions/<int:session>/attendance/", attendance.attendance, name="attendance"),
     path("sessions/<int:session>/check-in/", attendance.session_qr, name="session-qr"),
+    path("messages/", messages.module_messages, name="messages"),
     path("students/", roster.roster, name="roster"),
     path("students/<int:enrolment>/", roster.student_detail, name="student-detail"),
     path("gradebook/", roster.gradebook_page, name="gradebook"),
@@ -34,5 +36,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     # Before the module patterns, which would otherwise read "check-in" as an edition.
     path("check-in/<str:token>/", attendance.check_in, name="check-in"),
+    path("messages/<slug:edition>/", messages.edition_messages, name="edition-messages"),
     path("<slug:edition>/<slug:module>/", include(module_patterns)),
 ]
