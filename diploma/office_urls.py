@@ -5,6 +5,7 @@ from django.urls import path
 from courses.office_urls import urlpatterns as teaching
 from diploma import office_views
 from students.office_certificate_urls import urlpatterns as certificates
+from students.office_erasure_urls import urlpatterns as erasure
 from students.office_urls import urlpatterns as admissions
 
 app_name = "office"
@@ -14,4 +15,5 @@ urlpatterns = [
     *admissions,
     *teaching,
     *certificates,
+    *erasure,
 ]

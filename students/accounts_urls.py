@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from students import accounts_views
+from students import accounts_views, privacy_views
 from students.forms import LocalisedPasswordResetForm
 
 app_name = "accounts"
@@ -13,6 +13,10 @@ urlpatterns = [
     path("signup/", accounts_views.signup, name="signup"),
     path("profile/", accounts_views.profile, name="profile"),
     path("profile/edit/", accounts_views.profile_edit, name="profile-edit"),
+    path("profile/data/", privacy_views.export_request, name="data-export"),
+    path("profile/data/<str:token>/", privacy_views.export_download, name="data-export-download"),
+    path("profile/erase/", privacy_views.erasure_request, name="erasure-request"),
+    path("privacy/", privacy_views.privacy, name="privacy"),
     path(
         "password/change/",
         auth_views.PasswordChangeView.as_view(

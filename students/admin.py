@@ -19,8 +19,10 @@ from students.models import (
     Attendance,
     Certificate,
     CertificateEvent,
+    DataExport,
     Enrolment,
     EnrolmentTransition,
+    ErasureRequest,
     LessonProgress,
     QuizAttempt,
     ReviewerScore,
@@ -529,3 +531,40 @@ class CertificateAdmin(admin.ModelAdmin):
         if decided:
             self.message_user(request, done(decided) % {"count": decided}, messages.SUCCESS)
         return None
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that pages of the platform write; the admin shows them without changing them."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
+@admin.register(DataExport)
+class DataExportAdmin(ReadOnlyAdmin):
+    """Copies of people's data; the files themselves are downloaded only by their owner."""
+
+    list_display = ["user", "status", "requested_at", "ready_at", "expires_at"]
+    list_filter = ["status"]
+    list_select_related = ["user"]
+    search_fields = USER_SEARCH
+    date_hierarchy = "requested_at"
+    fields = ["user", "status", "requested_at", "ready_at", "expires_at"]
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdmin):
+    """Decided in the office (/office/erasure-requests/), where erasing is confirmed first."""
+
+    list_display = ["user", "status", "requested_at", "decided_at", "decided_by"]
+    list_filter = ["status"]
+    list_select_related = ["user", "decided_by"]
+    search_fields = USER_SEARCH
+    date_hierarchy = "requested_at"
+    fields = ["user", "reason", "status", "requested_at", "decided_at", "decided_by", "note"]
