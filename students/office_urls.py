@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from students import office_views
+from students import office_report_views, office_views
 
 APPLICATION = "<slug:edition>/applications/<int:pk>/"
 
@@ -35,5 +35,27 @@ urlpatterns = [
         f"{APPLICATION}documents/<int:document>/",
         office_views.document,
         name="document",
+    ),
+]
+
+# Reports of the programmes and editions a coordinator runs, and their evaluation surveys.
+urlpatterns += [
+    path("reports/", office_report_views.reports, name="reports"),
+    path("reports/programmes/<slug:slug>/", office_report_views.programme, name="report-programme"),
+    path(
+        "reports/programmes/<slug:slug>/report.<slug:file_format>",
+        office_report_views.programme_export,
+        name="report-programme-export",
+    ),
+    path(
+        "reports/programmes/<slug:slug>/survey/",
+        office_report_views.survey_statements,
+        name="survey-statements",
+    ),
+    path("reports/editions/<slug:edition>/", office_report_views.edition, name="report-edition"),
+    path(
+        "reports/editions/<slug:edition>/report.<slug:file_format>",
+        office_report_views.edition_export,
+        name="report-edition-export",
     ),
 ]
