@@ -1,0 +1,145 @@
+"""The report pages and exports: partners read aggregates of their programmes only, never a
+name, an e-mail, an organisation or a survey comment; coordinators read theirs in the office."""
+
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from students.models import SurveyAnswer, SurveyResponse, SurveyStatement
+from tests import factories as f
+from tests.students.test_reports import add_students
+
+FORMATS = ("csv", "xlsx", "pdf")
+COMMENT = "Las sesiones del jueves fueron demasiado largas"
+
+
+def _partner_urls(w) -> list[str]:
+    urls = [
+        reverse("partners:home"),
+        reverse("partners:programme", args=[w.programme.slug]),
+        reverse("partners:edition", args=[w.edition.slug]),
+    ]
+    for file_format in FORMATS:
+        urls.append(reverse("partners:programme-export", args=[w.programme.slug, file_format]))
+        urls.append(reverse("partners:edition-export", args=[w.edition.slug, file_format]))
+    return urls
+
+
+def _text(response) -> str:
+    if response["Content-Type"].startswith("application/pdf"):
+        return "\n".join(
+            page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages
+        )
+    if "spreadsheet" in response["Content-Type"]:
+        sheet = load_workbook(io.BytesIO(response.content)).active
+        return "\n".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
+    return response.content.decode()
+
+
+@pytest.fixture
+def full_edition(world):
+    enrolments = add_students(world.edition, 7)
+    statement = SurveyStatement.objects.create(
+        programme=world.programme, scope="edition", kind="text",
+        text_en="What would you change?", text_es="¿Qué cambiaría?",
+    )  # fmt: skip
+    response = SurveyResponse.objects.create(enrolment=enrolments[0])
+    SurveyAnswer.objects.create(response=response, statement=statement, text=COMMENT)
+    return enrolments
+
+
+def test_a_partner_never_reads_a_name_an_email_an_organisation_or_a_comment(
+    client, world, full_edition
+):
+    client.force_login(world.pablo)
+    people = [e.user for e in full_edition] + [world.ana, world.bruno, world.carla]
+    secrets = {COMMENT, "Ministerio de Relaciones Exteriores"}
+    for user in people:
+        secrets |= {user.email, user.username, user.get_full_name(), user.last_name}
+
+    for url in _partner_urls(world):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        text = _text(response)
+        leaked = [secret for secret in secrets if secret and secret in text]
+        assert not leaked, (url, leaked)
+
+
+def test_a_coordinator_reads_the_comments_without_a_name(client, world, full_edition):
+    client.force_login(world.cora)
+
+    response = client.get(reverse("office:report-edition", args=[world.edition.slug]))
+
+    assert COMMENT in response.content.decode()
+    assert full_edition[0].user.get_full_name() not in response.content.decode()
+
+
+def test_a_partner_of_another_institution_gets_nothing(client, world):
+    other = f.UserFactory(username="otto")
+    f.PartnerStaffFactory(user=other, institution=f.InstitutionFactory(name="Other"))
+    client.force_login(other)
+
+    assert client.get(reverse("partners:home")).status_code == 200
+    denied = [url for url in _partner_urls(world)[1:] if client.get(url).status_code != 404]
+    assert not denied
+
+
+def test_a_partner_gets_nothing_of_a_programme_its_institution_does_not_support(client, world):
+    client.force_login(world.pablo)
+
+    assert (
+        client.get(reverse("partners:edition", args=[world.other_edition.slug])).status_code == 404
+    )
+    response = client.get(reverse("partners:programme", args=["labour-migration"]))
+    assert response.status_code == 404
+
+
+def test_a_partner_lists_the_programmes_of_its_institution(client, world):
+    client.force_login(world.pablo)
+
+    page = client.get(reverse("partners:home")).content.decode()
+
+    assert world.programme.title in page
+    assert "Labour Migration" not in page
+
+
+def test_an_unknown_export_format_is_not_found(client, world):
+    client.force_login(world.pablo)
+
+    url = reverse("partners:edition-export", args=[world.edition.slug, "docx"])
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("size", [10, 100])
+def test_the_edition_page_runs_the_same_queries_whatever_the_size(
+    client, world, size, django_assert_num_queries
+):
+    add_students(world.edition, size)
+    client.force_login(world.pablo)
+    url = reverse("partners:edition", args=[world.edition.slug])
+    client.get(url)
+    with django_assert_num_queries(PAGE_QUERIES):
+        assert client.get(url).status_code == 200
+
+
+PAGE_QUERIES = 17
+
+
+def test_the_survey_editor_saves_statements_in_both_languages(client, world):
+    client.force_login(world.cora)
+    url = reverse("office:survey-statements", args=[world.programme.slug])
+    data = {
+        "form-TOTAL_FORMS": "1", "form-INITIAL_FORMS": "0",
+        "form-0-scope": "module", "form-0-kind": "scale", "form-0-order": "1",
+        "form-0-text_es": "El módulo fue útil para mi trabajo",
+        "form-0-text_en": "The module was useful for my work", "form-0-is_active": "on",
+    }  # fmt: skip
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    statement = SurveyStatement.objects.get(programme=world.programme)
+    assert statement.text_en == "The module was useful for my work"
