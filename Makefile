@@ -61,3 +61,8 @@ bench: $(VENV)/.installed compiled-messages
 
 clean-venv:
 	rm -rf $(VENV)
+
+# 100 logged-in students at once against gunicorn on the bench data set (tests/bench/load.py).
+.PHONY: load
+load: $(VENV)/.installed compiled-messages
+	$(PY) -m tests.bench.load $(LOAD_ARGS)
