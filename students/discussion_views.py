@@ -273,9 +273,12 @@ def reports(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 def report_handle(request: HttpRequest, edition: str, module: str, report: int) -> HttpResponse:
     module = d.get_module_for_discussion(request, edition, module)
     d.require_moderator(module)
-    report = get_object_or_404(d.open_reports(module), pk=report)
-    d.handle_report(report=report, by=request.user)
-    messages.success(request, _("The report is closed; the post stays as it is."))
+    report = get_object_or_404(d.reports_of(module), pk=report)
+    if report.handled:
+        messages.info(request, _("Another moderator had already closed this report."))
+    else:
+        d.handle_report(report=report, by=request.user)
+        messages.success(request, _("The report is closed; the post stays as it is."))
     return redirect(_url(module, "reports"))
 
 

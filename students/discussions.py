@@ -224,8 +224,12 @@ def lessons_to_point_at(module: Module) -> QuerySet[Lesson]:
     return lessons if module.can_moderate else lessons.readable()
 
 
+def reports_of(module: Module) -> QuerySet[PostReport]:
+    return PostReport.objects.filter(post__thread__module=module)
+
+
 def open_reports(module: Module) -> QuerySet[PostReport]:
-    return PostReport.objects.filter(post__thread__module=module, handled=False)
+    return reports_of(module).filter(handled=False)
 
 
 # Writing ------------------------------------------------------------------------------------
