@@ -1,3 +1,5 @@
+import zoneinfo
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -71,6 +73,10 @@ class ProfileForm(forms.ModelForm):
             "position",
             "gender",
             "preferred_language",
+            "time_zone",
+            "remind_sessions",
+            "remind_deadlines",
+            "discussion_emails",
         )
         help_texts = {
             "organisation": _("The institution you work or study for."),
@@ -84,10 +90,28 @@ class ProfileForm(forms.ModelForm):
 
     # What an application asks for (StudentProfile.missing_for_application): asked once, here.
     required_fields = ("country", "organisation", "sector", "position")
+    # How the person reads times and which e-mails they receive.
+    preference_fields = ("time_zone", "remind_sessions", "remind_deadlines", "discussion_emails")
 
-    def __init__(self, *args, **kwargs) -> None:
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"), required=False,
+        help_text=_("Pages, your calendar and reminders show times here. Leave it empty to see "
+                    "them in the time zone of your edition."),
+    )  # fmt: skip
+
+    def __init__(self, *args, with_preferences: bool = True, **kwargs) -> None:
         given_initial = kwargs.get("initial") or {}
         super().__init__(*args, **kwargs)
+        if with_preferences:
+            # A form sent without the choice keeps the profile's, or the default.
+            self.fields["discussion_emails"].required = False
+            self.fields["time_zone"].choices = time_zone_choices()
+            self.fields["time_zone"].error_messages["invalid_choice"] = _(
+                "Choose a time zone from the list, such as America/Lima."
+            )
+        else:
+            for name in self.preference_fields:
+                del self.fields[name]
         for name in self.required_fields:
             self.fields[name].required = True
         self.fields["city"].widget.attrs["autocomplete"] = "address-level2"
@@ -103,6 +127,15 @@ class ProfileForm(forms.ModelForm):
             and language in dict(settings.LANGUAGES)
         ):
             self.initial["preferred_language"] = language
+
+    def clean_discussion_emails(self) -> str:
+        return self.cleaned_data["discussion_emails"] or self.instance.discussion_emails
+
+
+def time_zone_choices() -> list[tuple[str, str]]:
+    """Every named zone, such as America/Lima, with the empty choice first."""
+    names = sorted(n for n in zoneinfo.available_timezones() if "/" in n or n == "UTC")
+    return [("", _("The time zone of my edition")), *((name, name) for name in names)]
 
 
 class GroupMessageForm(forms.Form):
