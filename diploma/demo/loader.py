@@ -24,9 +24,10 @@ from courses.models import (
     ModuleInstructor,
     Resource,
 )
-from diploma.demo import international, labour, people
+from diploma.demo import discussions, international, labour, people
 from diploma.demo.assessments import load_assessments
 from diploma.demo.certificates import load_past_edition_with_certificates
+from diploma.demo.evaluations import load_evaluations
 from diploma.demo.specs import LessonSpec, ModuleSpec, ProgrammeSpec, SessionSpec
 from diploma.form_fields import end_of_day
 from diploma.models import (
@@ -150,7 +151,9 @@ def _load(*, now: dt.datetime | None) -> Summary:
     _attendance(rng, online_enrolments, online_modules, now)
 
     load_assessments(running_modules, running_enrolments, instructors["instructor"].user, now)
+    discussions.load_discussions(running_modules, running_enrolments, now)
     load_past_edition_with_certificates(now=now)
+    load_evaluations(now=now)
 
     editions = [running, upcoming, online]
     return Summary(
