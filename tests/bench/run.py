@@ -231,6 +231,7 @@ def build_pages() -> list[Page]:
              share=LEARNER_SHARE),
         Page("learn: lesson", ("learn:lesson-detail",), "student", learn, budget_ms=15,
              share=LEARNER_SHARE),
+        Page("learn: discussions", ("discussions:index",), "student", learn, budget_ms=15),
         Page("learn: module offline", ("learn:module-offline",), "student", learn),
         Page("learn: quiz", ("learn:quiz-detail",), "student", {**learn, "quiz": QUIZ}),
         Page("certificates: mine", ("certificates:list",), "student"),
