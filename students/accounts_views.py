@@ -29,7 +29,7 @@ LANDINGS = [
     ("instructor", "teach:home"),
     ("student", "learn:dashboard"),
     ("reviewer", "office:admissions"),
-    ("partner", "home"),
+    ("partner", "partners:home"),
 ]
 # Applicants and everyone else: the dashboard lists their applications.
 DEFAULT_LANDING = "learn:dashboard"

@@ -15,7 +15,7 @@ def log_in(client, username: str, **more: str):
 
 @pytest.mark.parametrize(
     ("persona", "landing"),
-    [("cora", "/office/"), ("ivan", "/teach/"), ("pablo", "/"), ("ana", "/learn/")],
+    [("cora", "/office/"), ("ivan", "/teach/"), ("pablo", "/partners/"), ("ana", "/learn/")],
 )
 def test_it_sends_each_role_where_it_works(client, world, persona, landing):
     response = log_in(client, persona)
