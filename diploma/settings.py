@@ -205,14 +205,19 @@ TASKS = {
 SCHEDULED_TASKS = {
     "diploma.jobs.prune_finished_tasks": dt.timedelta(days=1),
     "diploma.jobs.clear_expired_sessions": dt.timedelta(days=1),
+    "students.data_rights.delete_expired_exports": dt.timedelta(days=1),
+    "students.data_rights.forget_names_past_retention": dt.timedelta(days=1),
 }
+# Certificate records, with the name printed on them, are kept this long after issue, also for
+# erased accounts (stated on the privacy page).
+RECORDS_RETENTION_YEARS = env_int("RECORDS_RETENTION_YEARS", 10)
 # /readyz reports the queue as stuck when its oldest waiting task is older than this.
 TASK_QUEUE_MAX_AGE = dt.timedelta(minutes=env_int("TASK_QUEUE_MAX_AGE_MINUTES", 15))
 
 # Accounts -----------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "students.roles.UserWithRolesBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -66,7 +66,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     profile_form = ProfileForm(request.POST or None)
     if request.method == "POST" and all([account_form.is_valid(), profile_form.is_valid()]):
         user = create_student_account(account_form=account_form, profile_form=profile_form)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="students.roles.UserWithRolesBackend")
         messages.success(
             request,
             _("Welcome, %(name)s. Your account is ready.") % {"name": user.get_short_name()},

@@ -29,8 +29,10 @@ from students.models import (
     AttemptAnswer,
     Attendance,
     Certificate,
+    DataExport,
     Enrolment,
     EnrolmentTransition,
+    ErasureRequest,
     LessonProgress,
     QuizAttempt,
     ReviewerScore,
@@ -98,6 +100,8 @@ def one_of_each() -> None:
     Certificate.objects.create(
         enrolment=enrolment, issued_at=now, issued_by=staff, full_name="Ana Quispe", hours=120
     )
+    DataExport.objects.create(user=profile.user)
+    ErasureRequest.objects.create(user=profile.user)
 
 
 @pytest.fixture
