@@ -60,4 +60,8 @@ def deliver_email(subject: str, body: str, to: list[str], reply_to: list[str] | 
 
 
 def queue_email(subject: str, body: str, to: list[str], reply_to: list[str] | None = None) -> None:
-    deliver_email.enqueue(subject, body, list(to), reply_to=reply_to)
+    """Queue one message. Addresses under .invalid (those of erased accounts) are dropped: no
+    mail server could deliver them."""
+    to = [address for address in to if not address.lower().rstrip(">").endswith(".invalid")]
+    if to:
+        deliver_email.enqueue(subject, body, to, reply_to=reply_to)

@@ -172,3 +172,9 @@ def test_the_worker_runs_the_housekeeping_jobs(db, database_tasks):
 
     assert not DBTaskResult.objects.filter(pk=old.pk).exists()
     assert DBTaskResult.objects.successful().count() == 2
+
+
+def test_no_e_mail_is_queued_for_an_erased_account(db, database_tasks):
+    background.queue_email("Reminder", "Tomorrow.", ["erased-12@erased.invalid"])
+
+    assert not DBTaskResult.objects.exists()
