@@ -35,12 +35,17 @@ class LessonHasProgress(Exception):
     pass
 
 
+# Pages of a module whose URLs sit where a lesson's would: the "new lesson" form, the offline
+# copy and the module's discussions.
+RESERVED_LESSON_SLUGS = {"new", "offline", "discussions"}
+
+
 def _unique_slug(module: Module, title: str) -> str:
     base = slugify(title)[:70] or "lesson"
     taken = set(
         Lesson.objects.filter(module=module, slug__startswith=base).values_list("slug", flat=True)
     )
-    taken.add("new")  # the URL of the "new lesson" form
+    taken |= RESERVED_LESSON_SLUGS
     slug, n = base, 1
     while slug in taken:
         n += 1

@@ -309,3 +309,12 @@ def test_it_links_the_editor_to_the_live_preview_script(client, world):
     assert reverse("learn:lesson-detail", kwargs={
         "edition": world.edition.slug, "module": world.module.slug, "lesson": world.lesson.slug,
     }) in html  # fmt: skip
+
+
+@pytest.mark.parametrize("title", ["Discussions", "Offline", "New"])
+def test_a_lesson_never_takes_the_address_of_a_module_page(world, title):
+    lesson = teaching.create_lesson(
+        module=world.module, title=title, body="", minutes=10, release_at=None, is_published=True
+    )
+
+    assert lesson.slug == f"{title.lower()}-2"
