@@ -289,8 +289,8 @@ class DiscussionThreadAdmin(admin.ModelAdmin):
     list_select_related = ["module__edition__programme", "author"]
     search_fields = ["title", "module__title", "author__username"]
     date_hierarchy = "created_at"
-    autocomplete_fields = ["module", "author"]
-    readonly_fields = ["created_at"]
+    autocomplete_fields = ["module", "author", "lesson", "answered_post"]
+    readonly_fields = ["created_at", "last_post_at"]
     show_facets = admin.ShowFacets.ALWAYS
 
 
@@ -302,5 +302,5 @@ class DiscussionPostAdmin(admin.ModelAdmin):
     search_fields = ["body", "thread__title", "author__username"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["thread", "author", "hidden_by"]
-    readonly_fields = ["created_at"]
+    readonly_fields = ["created_at", "edited_at", "body_html"]
     show_facets = admin.ShowFacets.ALWAYS
