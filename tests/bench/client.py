@@ -62,9 +62,10 @@ class _Forms(HTMLParser):
             kind = attributes.get("type", "text").lower()
             if kind in ("submit", "button", "image", "file", "reset"):
                 return
-            if kind in ("checkbox", "radio") and "checked" not in attributes:
+            checkable = kind in ("checkbox", "radio")
+            if checkable and "checked" not in attributes:
                 return
-            self.forms[-1].fields[name] = attributes.get("value", "on")
+            self.forms[-1].fields[name] = attributes.get("value", "on" if checkable else "")
         elif tag == "textarea":
             self._textarea = name
             self.forms[-1].fields[name] = ""
