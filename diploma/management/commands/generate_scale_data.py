@@ -59,6 +59,10 @@ from students.models import (
 )
 
 PREFIX = "bench-"
+# The module the benchmark opens (see tests/bench/run.py) has a busy discussion: 500 posts.
+BUSY_FORUM_ORDER = 3
+BUSY_FORUM_THREADS = 25
+BUSY_FORUM_POSTS = 500
 INSTITUTION_PREFIX = "Bench "
 PASSWORD = "diploma-demo"
 STUDENT = "bench-student"
@@ -873,7 +877,8 @@ class Builder:
         )
 
     def create_conversations(self) -> int:
-        """Announcements in every edition that started; threads in the running ones."""
+        """Announcements in every edition that started; threads in the running ones, and 500 posts
+        in the module of the benchmark."""
         announcements, threads = [], []
         for edition_rows in self.editions:
             edition = edition_rows.edition
@@ -890,22 +895,28 @@ class Builder:
                 )  # fmt: skip
             if edition.status == Edition.Status.RUNNING:
                 for module in edition_rows.modules:
-                    for number in range(2):
-                        threads.append(
-                            DiscussionThread(
-                                module=module, author=self.rng.choice(self.students),
-                                title=f"Question {number + 1} about {module.title.lower()}",
-                            )
+                    busy = edition_rows.programme_index == 0 and module.order == BUSY_FORUM_ORDER
+                    for number in range(BUSY_FORUM_THREADS if busy else 2):
+                        thread = DiscussionThread(
+                            module=module, author=self.rng.choice(self.students),
+                            title=f"Question {number + 1} about {module.title.lower()}",
                         )  # fmt: skip
+                        thread.post_count = BUSY_FORUM_POSTS // BUSY_FORUM_THREADS if busy else 4
+                        threads.append(thread)
         Announcement.objects.bulk_create(announcements)
         threads = DiscussionThread.objects.bulk_create(threads)
+        body = "In my country the figures look different; see the **census of 2017**."
+        body_html = render_markdown(body)
         posts = DiscussionPost.objects.bulk_create(
-            DiscussionPost(
-                thread=thread, author=self.rng.choice(self.students),
-                body="In my country the figures look different; see the census of 2017.",
-            )
-            for thread in threads
-            for _number in range(4)
+            (
+                DiscussionPost(
+                    thread=thread, author=self.rng.choice(self.students),
+                    body=body, body_html=body_html,
+                )
+                for thread in threads
+                for _number in range(thread.post_count)
+            ),
+            batch_size=2000,
         )  # fmt: skip
         return len(announcements) + len(threads) + len(posts)
 
