@@ -51,19 +51,51 @@ def get_module_for_reader(
     Two queries: the enrolment, then the module (with the preview check when not enrolled).
     Raises Http404 for an unknown module and PermissionDenied for anyone else.
     """
-    user = request.user
-    try:
-        enrolment = (
-            Enrolment.objects.active()
-            .select_related("edition__programme")
-            .get(user=user, edition__slug=edition_slug)
-        )
-    except Enrolment.DoesNotExist:
-        enrolment = None
-    if enrolment is not None:
-        module = get_object_or_404(Module, edition=enrolment.edition, slug=module_slug)
-        module.edition = enrolment.edition
-        return module, enrolment
+    enrolment = _active_enrolment(request.user, edition_slug)
+    if enrolment is None:
+        return _module_to_preview(request.user, edition_slug, module_slug), None
+    module = get_object_or_404(Module, edition=enrolment.edition, slug=module_slug)
+    module.edition = enrolment.edition
+    return module, enrolment
+
+
+def get_lesson_for_reader(
+    request: HttpRequest, edition_slug: str, module_slug: str, lesson_slug: str
+) -> tuple[Lesson, Enrolment | None]:
+    """The lesson and the reader's enrolment; a student gets 404 for an unreleased lesson.
+
+    Two queries for a student (the enrolment, then the lesson with its module), three for the
+    others; `lesson.module.edition.programme` come with it.
+    """
+    enrolment = _active_enrolment(request.user, edition_slug)
+    if enrolment is None:
+        module = _module_to_preview(request.user, edition_slug, module_slug)
+        return get_object_or_404(module.lessons.all(), slug=lesson_slug), None
+    lesson = get_object_or_404(
+        Lesson.objects.select_related("module"),
+        module__edition=enrolment.edition,
+        module__slug=module_slug,
+        slug=lesson_slug,
+    )
+    lesson.module.edition = enrolment.edition
+    if not lesson.is_released():
+        raise Http404(_("This lesson is not released yet."))
+    return lesson, enrolment
+
+
+def _active_enrolment(user, edition_slug: str) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.active()
+        .select_related("edition__programme")
+        .filter(user=user, edition__slug=edition_slug)
+        .first()
+    )
+
+
+def _module_to_preview(user, edition_slug: str, module_slug: str) -> Module:
+    """The module for its instructors, coordinators and staff; PermissionDenied for others."""
     module = get_object_or_404(
         Module.objects.select_related("edition__programme").annotate(
             previews=_previews(user, "edition", "edition__programme")
@@ -73,21 +105,7 @@ def get_module_for_reader(
     )
     if not (user.is_staff or module.previews):
         raise PermissionDenied(_("This module is for the students and teachers of its edition."))
-    return module, None
-
-
-def get_lesson_for_reader(
-    request: HttpRequest, edition_slug: str, module_slug: str, lesson_slug: str
-) -> tuple[Lesson, Enrolment | None]:
-    """The lesson and the reader's enrolment; a student gets 404 for an unreleased lesson.
-
-    Three queries; `lesson.module.edition.programme` come with it.
-    """
-    module, enrolment = get_module_for_reader(request, edition_slug, module_slug)
-    lesson = get_object_or_404(module.lessons.all(), slug=lesson_slug)
-    if enrolment is not None and not lesson.is_released():
-        raise Http404(_("This lesson is not released yet."))
-    return lesson, enrolment
+    return module
 
 
 def check_grade_history_reader(user, module: Module) -> None:

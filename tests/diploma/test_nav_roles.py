@@ -156,3 +156,17 @@ def test_a_visitor_runs_no_role_query(client, world):
         client.get(reverse("verify:form"))
 
     assert not any("diploma_partnerstaff" in query["sql"] for query in queries.captured_queries)
+
+
+def test_the_user_of_a_request_comes_with_roles_that_are_booleans(client, world):
+    client.force_login(world.pablo)
+
+    user = client.get(PAGE).wsgi_request.user
+
+    assert user.is_partner  # loaded with its roles, no second query
+    assert roles_of(user) == {
+        "instructor": False,
+        "coordinator": False,
+        "reviewer": False,
+        "partner": True,
+    }
