@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from courses.access import get_module_for_instructor
@@ -62,10 +62,15 @@ def _compose(request: HttpRequest, edition: Edition, module: Module | None) -> H
                 edition=edition, module=module, author=request.user, group=group,
                 subject=data["subject"], body=data["body"],
             )  # fmt: skip
+            count = len(group.enrolments)
             messages.success(
                 request,
-                _("The message is sent to %(count)d students and is being e-mailed to them.")
-                % {"count": len(group.enrolments)},
+                ngettext(
+                    "The message is sent to %(count)d student and is being e-mailed to them.",
+                    "The message is sent to %(count)d students and is being e-mailed to them.",
+                    count,
+                )
+                % {"count": count},
             )
             return _back(edition, module)
         context |= {"group": group, "subject": data["subject"], "body": data["body"]}
