@@ -308,10 +308,12 @@ def _line_with(lines: list[str], words: str) -> str:
     return next(line for line in lines if words in line)
 
 
-def _two_lines_from(lines: list[str], words: str) -> str:
-    """The line with `words` and the next: a sentence wraps where its names make it."""
-    index = lines.index(_line_with(lines, words))
-    return " ".join(lines[index : index + 2])
+def _between(lines: list[str], start: str, ends: tuple[str, ...]) -> str:
+    """The text from `start` to the first of `ends` after it, whatever the lines wrap."""
+    text = " ".join(lines)
+    begin = text.index(start)
+    end = min((text.find(word, begin) for word in ends if word in text[begin:]), default=None)
+    return text[begin:end]
 
 
 def _download(client, user, certificate, language: str) -> bytes:
@@ -332,8 +334,8 @@ def test_the_diploma_is_in_the_programme_language_first_whoever_downloads_it(
     english = _line_with(lines, "certifies that")
     assert lines.index(spanish) < lines.index(english)
     assert spanish.startswith("PUCP") and english.startswith("PUCP")
-    facts_es = _two_lines_from(lines, "con un total de 120 horas")
-    facts_en = _two_lines_from(lines, "with a total of 120 hours")
+    facts_es = _between(lines, "edición 2026-II", ("edition 2026-II",))
+    facts_en = _between(lines, "edition 2026-II", ("Código", "Emitido el", "Issued on"))
     assert lines.index(_line_with(lines, "con un total de 120 horas")) < lines.index(
         _line_with(lines, "with a total of 120 hours")
     )
