@@ -63,7 +63,7 @@ def signup(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:profile")
         return render(request, "students/signup.html", {"already_signed_in": True})
     account_form = SignupForm(request.POST or None)
-    profile_form = ProfileForm(request.POST or None)
+    profile_form = ProfileForm(request.POST or None, with_preferences=False)
     if request.method == "POST" and all([account_form.is_valid(), profile_form.is_valid()]):
         user = create_student_account(account_form=account_form, profile_form=profile_form)
         login(request, user, backend="students.roles.UserWithRolesBackend")

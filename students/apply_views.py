@@ -69,7 +69,11 @@ def start(request: HttpRequest, edition: str) -> HttpResponse:
     profile_form = None
     if profile.missing_for_application() or (data and "profile-country" in data):
         profile_form = ProfileForm(
-            data, instance=profile, prefix="profile", initial=_language_initial(profile)
+            data,
+            instance=profile,
+            prefix="profile",
+            initial=_language_initial(profile),
+            with_preferences=False,
         )
     refusal = admissions.window_refusal(edition)
     already = enrolment if enrolment and enrolment.status != Status.DRAFT else None

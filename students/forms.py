@@ -72,6 +72,7 @@ class ProfileForm(forms.ModelForm):
             "sector",
             "position",
             "gender",
+            "year_of_birth",
             "preferred_language",
             "time_zone",
             "remind_sessions",
@@ -81,6 +82,7 @@ class ProfileForm(forms.ModelForm):
         help_texts = {
             "organisation": _("The institution you work or study for."),
             "gender": _("Optional. Used only for anonymous statistics."),
+            "year_of_birth": _("Optional. Used only for anonymous statistics, by age group."),
             "preferred_language": _("The language of the e-mails we send you."),
         }
         error_messages = {

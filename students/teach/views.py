@@ -106,6 +106,9 @@ def home(request: HttpRequest) -> HttpResponse:
         .select_related("module__edition")
         .order_by("starts_at")
     )
+    coordinated = set(coordinated_editions(user).values_list("pk", flat=True))
+    for edition, _modules in by_edition.values():
+        edition.is_coordinated = user.is_staff or edition.pk in coordinated
     context = {
         "editions": list(by_edition.values()),
         "upcoming": list(upcoming) if ids else [],

@@ -187,3 +187,10 @@ def test_it_requires_the_fields_an_application_needs(english):
 
 def test_it_refuses_other_methods(client, db):
     assert client.put(URL).status_code == 405
+
+
+def test_signing_up_asks_the_year_of_birth_but_leaves_preferences_for_later(client):
+    html = client.get(URL).content.decode()
+
+    assert 'name="year_of_birth"' in html
+    assert 'name="time_zone"' not in html and 'name="remind_sessions"' not in html

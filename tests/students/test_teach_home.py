@@ -216,3 +216,26 @@ def test_it_costs_the_same_queries_for_one_module_or_many(client, world, django_
         response = client.get(HOME)
 
     assert len(response.context["editions"][0][1]) == 12
+
+
+def test_each_edition_links_to_its_calendar_and_coordinators_to_its_messages(client, world):
+    messages_url = reverse("teach:edition-messages", args=[world.edition.slug])
+    calendar_url = reverse("calendar:month", args=[world.edition.slug])
+
+    client.force_login(world.cora)
+    coordinator_page = client.get(reverse("teach:home")).content.decode()
+    client.force_login(world.ivan)
+    instructor_page = client.get(reverse("teach:home")).content.decode()
+
+    assert calendar_url in coordinator_page and messages_url in coordinator_page
+    assert calendar_url in instructor_page and messages_url not in instructor_page
+
+
+def test_the_module_workspace_links_to_messages_to_a_group(client, world):
+    client.force_login(world.gus)
+
+    html = client.get(reverse("teach:module", args=[world.edition.slug, world.module.slug]))
+
+    assert reverse("teach:messages", args=[world.edition.slug, world.module.slug]) in (
+        html.content.decode()
+    )
