@@ -179,9 +179,7 @@ def test_a_reader_follows_and_leaves_a_module_and_a_thread(client, world):
     client.post(reverse("discussions:module-subscribe", kwargs=base))
     client.post(reverse("discussions:thread-subscribe", kwargs={**base, "thread": thread.pk}))
     assert DiscussionSubscription.objects.filter(user=world.ana).count() == 2
-    client.post(
-        reverse("discussions:module-subscribe", kwargs=base), {"action": "unsubscribe"}
-    )
+    client.post(reverse("discussions:module-subscribe", kwargs=base), {"action": "unsubscribe"})
     client.post(
         reverse("discussions:thread-subscribe", kwargs={**base, "thread": thread.pk}),
         {"action": "unsubscribe"},

@@ -21,9 +21,7 @@ def _message_to_ana(w) -> dict:
 
 RULES = {
     "learn:messages": Rule(expect=logged_in(OK)),
-    "learn:message-detail": Rule(
-        kwargs=_message_to_ana, expect={**logged_in(DENY), "student": OK}
-    ),
+    "learn:message-detail": Rule(kwargs=_message_to_ana, expect={**logged_in(DENY), "student": OK}),
     "teach:messages": Rule(kwargs=module_kwargs, expect=TEACHERS),
     "teach:edition-messages": Rule(
         kwargs=lambda w: {"edition": w.edition.slug}, expect=COORDINATORS
