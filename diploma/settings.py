@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "diploma.content_versions.VersionsPerRequest",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "diploma.middleware.PersonTimeZoneMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

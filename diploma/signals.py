@@ -1,9 +1,11 @@
-"""Receivers that keep cached data fresh; connected in DiplomaConfig.ready().
+"""Receivers connected in DiplomaConfig.ready().
 
 They renew the versions of the cached data of the learning pages (diploma/content_versions.py)
-when a row they are computed from changes.
+when a row they are computed from changes, and remember at login the time zone a person reads
+times in.
 """
 
+from django.contrib.auth.signals import user_logged_in
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -17,7 +19,16 @@ from courses.models import (
     Resource,
 )
 from diploma.content_versions import content_changed
+from diploma.middleware import remember_time_zone
 from diploma.models import Edition, Programme
+from students.models import StudentProfile
+
+
+@receiver(user_logged_in)
+def _show_times_in_the_person_s_time_zone(sender, request, user, **kwargs) -> None:
+    if request is not None and hasattr(request, "session"):
+        profile = StudentProfile.objects.filter(user=user).values_list("time_zone", flat=True)
+        remember_time_zone(request, profile.first() or "")
 
 
 @receiver(post_save, sender=Edition)

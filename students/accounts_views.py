@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from diploma.middleware import remember_time_zone
 from students.forms import (
     AccountForm,
     ProfileForm,
@@ -105,6 +106,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     profile_form = ProfileForm(request.POST or None, instance=student_profile)
     if request.method == "POST" and all([account_form.is_valid(), profile_form.is_valid()]):
         update_student_account(account_form=account_form, profile_form=profile_form)
+        remember_time_zone(request, student_profile.time_zone)
         messages.success(request, _("Your profile has been saved."))
         response = redirect("accounts:profile")
         _remember_language(response, student_profile.preferred_language)
