@@ -20,6 +20,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from diploma.background import background_task
 from diploma.models import Programme, ProgrammePartner
 from students.certificates import pdf_folder, printable_name, verification_url
 from students.models import Certificate
@@ -147,3 +148,15 @@ def pdf_of(certificate: Certificate) -> bytes:
     content = render_pdf(certificate, main=main, other=other)
     default_storage.save(name, ContentFile(content))
     return content
+
+
+@background_task
+def prepare_pdfs(certificate_ids: list[int]) -> int:
+    """Render and store the PDFs of newly issued certificates, so that each download is
+    served from storage at once; the number rendered."""
+    certificates = Certificate.objects.filter(pk__in=certificate_ids).select_related(
+        "enrolment__edition__programme__host"
+    )
+    for certificate in certificates:
+        pdf_of(certificate)
+    return len(certificates)

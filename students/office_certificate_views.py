@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from diploma.access import coordinated_editions, get_edition_for_coordinator
-from students import certificates
+from students import certificate_pdf, certificates
 from students.certificates import CertificateError, normalise_code
 from students.completion import AT_THE_END, DURING, Standing, completion_for
 from students.forms import ReinstateForm, RevokeForm
@@ -88,6 +88,8 @@ def issue_all(request: HttpRequest, edition: str) -> HttpResponse:
     edition = get_edition_for_coordinator(request, edition)
     result = certificates.issue_many(edition=edition, by=request.user)
     issued = len(result.issued)
+    if issued:
+        certificate_pdf.prepare_pdfs.enqueue([certificate.pk for certificate in result.issued])
     if issued:
         messages.success(
             request,

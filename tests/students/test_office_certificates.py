@@ -4,6 +4,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.files.storage import default_storage
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -11,6 +13,7 @@ from django.utils import timezone
 
 from courses.models import LiveSession
 from diploma.models import Edition
+from students import certificate_pdf
 from students.completion import AT_THE_END, DURING, Standing
 from students.models import Attendance, Certificate, Enrolment
 from tests import factories as f
@@ -249,3 +252,16 @@ def test_other_people_cannot_see_or_revoke_a_certificate(client, course, certifi
         assert client.post(revoke, {"reason": "No"}).status_code == 403
     certificate.refresh_from_db()
     assert not certificate.is_revoked
+
+
+def test_issuing_at_once_leaves_the_pdfs_to_the_worker_which_stores_them(client, course, settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(course.cora)
+
+    client.post(reverse("office:certificates-issue", kwargs={"edition": course.edition.slug}))
+
+    certificate = Certificate.objects.get()
+    stored = certificate_pdf._stored_name(certificate, certificate_pdf.languages_of(certificate)[0])
+    assert not default_storage.exists(stored)
+    call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
+    assert default_storage.exists(stored)
