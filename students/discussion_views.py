@@ -58,6 +58,9 @@ def index(request: HttpRequest, edition: str, module: str) -> HttpResponse:
     threads = d.threads_of(module, request.user, words=words)
     page = Paginator(threads, d.THREADS_PER_PAGE).get_page(request.GET.get("page"))
     d.mark_unread(page.object_list)
+    base_url = _url(module)
+    for thread in page.object_list:
+        thread.url = f"{base_url}{thread.pk}/"  # thread-detail, without a reverse() per row
     context = _base_context(
         module,
         page=page,

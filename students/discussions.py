@@ -45,6 +45,7 @@ from diploma.access import coordinates
 from diploma.background import background_task, queue_email
 from diploma.models import Edition, Programme
 from students.models import DiscussionEmails, Enrolment
+from students.roles import roles_of
 
 logger = logging.getLogger(__name__)
 
@@ -66,17 +67,25 @@ def get_module_for_discussion(request: HttpRequest, edition_slug: str, module_sl
     and PermissionDenied for anyone else.
     """
     user = request.user
-    enrolled = Enrolment.objects.active().filter(edition=OuterRef("edition"), user=user)
-    teaching = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
+    # Only the roles the user holds (loaded with the user) are looked up for the module.
+    roles = roles_of(user)
+    checks = {
+        "is_student": Exists(
+            Enrolment.objects.active().filter(edition=OuterRef("edition"), user=user)
+        )
+    }
+    if roles["instructor"]:
+        teaching = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
+        checks["teaches"] = Exists(teaching)
+    if roles["coordinator"]:
+        checks["coordinates"] = coordinates(user)
     module = get_object_or_404(
-        Module.objects.select_related("edition__programme").annotate(
-            is_student=Exists(enrolled),
-            teaches=Exists(teaching),
-            coordinates=coordinates(user),
-        ),
+        Module.objects.select_related("edition__programme").annotate(**checks),
         edition__slug=edition_slug,
         slug=module_slug,
     )
+    module.teaches = getattr(module, "teaches", False)
+    module.coordinates = getattr(module, "coordinates", False)
     module.can_moderate = user.is_staff or module.teaches or module.coordinates
     if not (module.can_moderate or module.is_student):
         raise PermissionDenied(
