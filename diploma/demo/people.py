@@ -177,13 +177,27 @@ NAMED_STUDENTS = (
 
 DEMO_LOGINS = (
     DemoLogin("admin", "superuser", "/admin/ — everything, with history"),
-    DemoLogin("coordinator", "coordinator", "/office/ — both editions of the PUCP diploma"),
+    DemoLogin(
+        "coordinator",
+        "coordinator",
+        "/office/ — both editions of the PUCP diploma, their reports and erasure requests",
+    ),
     DemoLogin("coordinator2", "coordinator", "/office/ — the labour-migration edition"),
-    DemoLogin("instructor", "instructor", "/teach/ — policy and internal-migration modules"),
-    DemoLogin("student", "student", "/learn/ — the running PUCP edition"),
+    DemoLogin(
+        "instructor",
+        "instructor",
+        "/teach/ — policy and internal-migration modules; moderates their discussions",
+    ),
+    DemoLogin(
+        "student",
+        "student",
+        "/learn/ — the running PUCP edition: what is next, discussions, calendar and feed",
+    ),
     DemoLogin("student2", "student", "/learn/ — the same edition, other progress"),
     DemoLogin("student3", "student", "/learn/ — the online labour-migration diploma"),
-    DemoLogin("partner", "partner (IOM)", "aggregate reports of the programmes IOM supports"),
+    DemoLogin(
+        "partner", "partner (IOM)", "/partners/ — aggregate reports of the programmes IOM supports"
+    ),
 )
 
 WOMEN = (
