@@ -15,6 +15,7 @@ urlpatterns = [
     path("readyz", views.readyz, name="readyz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("students.accounts_urls")),
+    path("learn/surveys/", include("students.survey_urls")),
     path("learn/<slug:edition>/<slug:module>/discussions/", include("students.discussion_urls")),
     path("learn/", include("students.urls")),
     path("apply/", include("students.apply_urls")),
