@@ -33,7 +33,7 @@ from students.models import (
     SurveyAnswer,
     SurveyStatement,
 )
-from students.reports.suppression import Cell, mean, share, suppress
+from students.reports.suppression import Cell, is_small, mean, share, suppress
 
 Status = Enrolment.Status
 
@@ -70,6 +70,8 @@ DIMENSIONS = (
     ("age", _("Age group")),
 )
 CROSSED = (("gender", "sector"), ("gender", "country"))
+ENROLLED_ROW = 2  # the stage whose groups are the margins of the crossed tables
+STAGE_TOTAL = "total"  # margins (STAGE_TOTAL, stage): a stage's total, as the funnel shows it
 
 
 def age_group(birth_year: int | None, at_year: int) -> str:
@@ -266,13 +268,25 @@ def _people(
     return people, completions
 
 
-def _one_way(people: list[_Person], dimension: str, title: str) -> tuple[Table, list[str]]:
+def _one_way(
+    people: list[_Person], dimension: str, title: str, hidden_margins: set[tuple]
+) -> Table:
+    """People at each stage by one dimension. The enrolled row holds the margins of the crossed
+    tables and the total column the funnel's: those hidden elsewhere stay hidden here."""
     keys = _group_order(dimension, {person.groups[dimension] for person in people})
     counts = [
         [sum(1 for p in people if stage in p.stages and p.groups[dimension] == key) for key in keys]
         for stage, _label in STAGES
     ]
-    cells = suppress(counts, column_totals=False) if keys else [[Cell(sum(r))] for r in counts]
+    also_hide = frozenset(
+        {(ENROLLED_ROW, i) for d, i in hidden_margins if d == dimension}
+        | {(row, len(keys)) for d, row in hidden_margins if d == STAGE_TOTAL}
+    )
+    cells = (
+        suppress(counts, column_totals=False, also_hide=also_hide)
+        if keys
+        else [[Cell(sum(r))] for r in counts]
+    )
     enrolled, completed = cells[2], cells[4]
     rates = [
         share(completed[i], enrolled[i].value) if not enrolled[i].hidden else None
@@ -295,22 +309,22 @@ def _one_way(people: list[_Person], dimension: str, title: str) -> tuple[Table, 
             (str(_("Average attendance (%)")), attendance),
         ],
     )
-    return table, keys
+    return table
 
 
-def _crossed(
-    people: list[_Person], rows: str, columns: str, hidden_margins: dict[str, set[int]]
-) -> Table:
-    """Enrolled people by two dimensions; the margins hidden in the one-way tables stay hidden."""
+def _crossed(people: list[_Person], rows: str, columns: str, hidden_margins: set[tuple]) -> Table:
+    """Enrolled people by two dimensions; the margins hidden in other tables stay hidden."""
     enrolled = [p for p in people if "enrolled" in p.stages]
     row_keys = _group_order(rows, {p.groups[rows] for p in people})
     column_keys = _group_order(columns, {p.groups[columns] for p in people})
     counts = Counter((p.groups[rows], p.groups[columns]) for p in enrolled)
     matrix = [[counts[(r, c)] for c in column_keys] for r in row_keys]
     also_hide = frozenset(
-        {(r, len(column_keys)) for r in hidden_margins.get(rows, set())}
-        | {(len(row_keys), c) for c in hidden_margins.get(columns, set())}
-    )
+        {(r, len(column_keys)) for d, r in hidden_margins if d == rows}
+        | {(len(row_keys), c) for d, c in hidden_margins if d == columns}
+        | ({(len(row_keys), len(column_keys))} if (STAGE_TOTAL, ENROLLED_ROW) in hidden_margins
+           else set())
+    )  # fmt: skip
     title = _("Enrolled by %(rows)s and %(columns)s") % {
         "rows": str(dict(DIMENSIONS)[rows]).lower(),
         "columns": str(dict(DIMENSIONS)[columns]).lower(),
@@ -510,29 +524,57 @@ def _partners(programme: Programme) -> list[str]:
     ]
 
 
+def _margins_hidden(by_dimension: list[Table], crossed: list[Table]) -> set[tuple]:
+    """The figures shown in more than one table that some table hides: (dimension, group) for
+    the enrolled of a group, (STAGE_TOTAL, stage) for the total of a stage."""
+    found = set()
+    for (dimension, _title), table in zip(DIMENSIONS, by_dimension, strict=True):
+        *groups, _total = table.cells[ENROLLED_ROW]
+        found |= {(dimension, i) for i, cell in enumerate(groups) if cell.hidden}
+        found |= {(STAGE_TOTAL, row) for row, cells in enumerate(table.cells) if cells[-1].hidden}
+    for (rows, columns), table in zip(CROSSED, crossed, strict=True):
+        *body, margin = table.cells
+        found |= {(rows, r) for r, cells in enumerate(body) if cells[-1].hidden}
+        found |= {(columns, c) for c, cell in enumerate(margin[:-1]) if cell.hidden}
+        if margin[-1].hidden:
+            found.add((STAGE_TOTAL, ENROLLED_ROW))
+    return found
+
+
+def _tables(people: list[_Person]) -> tuple[list[Table], list[Table], set[tuple]]:
+    """The one-way and crossed tables, suppressed together: a figure that two tables share (a
+    group's enrolled, a stage's total) is hidden in both or shown in both, or one table would
+    give away what the other hides. Hiding more never shows anything, so this ends."""
+    hidden: set[tuple] = set()
+    while True:
+        by_dimension = [
+            _one_way(people, dimension, title, hidden) for dimension, title in DIMENSIONS
+        ]
+        crossed = [_crossed(people, rows, columns, hidden) for rows, columns in CROSSED]
+        found = _margins_hidden(by_dimension, crossed)
+        if found <= hidden:
+            return by_dimension, crossed, hidden
+        hidden |= found
+
+
 def _summarise(people: list[_Person]) -> dict:
     """The headline figures and the disaggregated tables of some people."""
+    by_dimension, crossed, hidden = _tables(people)
     funnel_counts = [sum(1 for p in people if stage in p.stages) for stage, _label in STAGES]
     funnel = [
-        (key, str(label), Cell(count, 0 < count < 5))
-        for (key, label), count in zip(STAGES, funnel_counts, strict=True)
+        (key, str(label), Cell(count, is_small(count), (STAGE_TOTAL, i) in hidden and count >= 5))
+        for i, ((key, label), count) in enumerate(zip(STAGES, funnel_counts, strict=True))
     ]
     enrolled = [p for p in people if "enrolled" in p.stages]
-    by_dimension, hidden_margins = [], {}
-    for dimension, title in DIMENSIONS:
-        table, _keys = _one_way(people, dimension, title)
-        by_dimension.append(table)
-        # The enrolled row (the third stage) gives the margins of the crossed tables.
-        hidden_margins[dimension] = {i for i, cell in enumerate(table.cells[2][:-1]) if cell.hidden}
     return {
         "funnel": funnel,
-        "completion_rate": share(funnel[4][2], len(enrolled)),
+        "completion_rate": share(funnel[4][2], len(enrolled), rest=funnel[ENROLLED_ROW][2]),
         "average_attendance": mean([p.attendance for p in enrolled if p.attendance is not None]),
         "average_grade": mean([p.grade for p in enrolled if p.grade is not None]),
         "certificates": funnel[5][2],
         "person_hours": (Decimal(sum(p.minutes for p in enrolled)) / 60).quantize(Decimal("1")),
         "by_dimension": by_dimension,
-        "crossed": [_crossed(people, rows, columns, hidden_margins) for rows, columns in CROSSED],
+        "crossed": crossed,
     }
 
 

@@ -3,6 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from students.reports import figures
 from students.reports.suppression import HIDDEN, SMALL, Cell, mean, share, suppress
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=6)
@@ -96,3 +97,78 @@ def test_it_shows_no_rate_or_average_of_a_small_group():
     assert share(10, 10) == 100
     assert mean([1, 2, 3, 4]) is None
     assert mean([1, 2, 3, 4, 5]) == 3
+
+
+# Across the tables of one report: a figure shown in two tables (how many of a group enrolled,
+# a stage's total) must read the same in both, or one would give away what the other hides.
+STAGE_KEYS = [key for key, _label in figures.STAGES]
+people = st.lists(
+    st.builds(
+        lambda gender, country, sector, stages: figures._Person(
+            groups={"gender": gender, "country": country, "sector": sector, "age": ""},
+            stages={"submitted", *stages},
+        ),
+        st.sampled_from(["woman", "man", "undisclosed", ""]),
+        st.sampled_from(["PE", "EC", "CO", ""]),
+        st.sampled_from(["public", "academia", "civil_society", ""]),
+        st.sets(st.sampled_from(STAGE_KEYS[1:])),
+    ),
+    max_size=45,
+)
+
+
+def _shared_figures(summary: dict) -> dict[tuple, set[str]]:
+    """Each figure shown in several places, with every way it is shown."""
+    shown: dict[tuple, set[str]] = {}
+    for (dimension, _title), table in zip(figures.DIMENSIONS, summary["by_dimension"], strict=True):
+        for i, cell in enumerate(table.cells[figures.ENROLLED_ROW][:-1]):
+            shown.setdefault((dimension, table.column_labels[i]), set()).add(str(cell))
+        for stage, row in enumerate(table.cells):
+            shown.setdefault(("stage", stage), set()).add(str(row[-1]))
+    for stage, (_key, _label, cell) in enumerate(summary["funnel"]):
+        shown[("stage", stage)].add(str(cell))
+    for (rows, columns), table in zip(figures.CROSSED, summary["crossed"], strict=True):
+        *body, margin = table.cells
+        for r, cells in enumerate(body):
+            shown[(rows, table.row_labels[r])].add(str(cells[-1]))
+        for c, cell in enumerate(margin[:-1]):
+            shown[(columns, table.column_labels[c])].add(str(cell))
+        shown[("stage", figures.ENROLLED_ROW)].add(str(margin[-1]))
+    return shown
+
+
+@settings(max_examples=150, deadline=None)
+@given(people)
+def test_a_figure_hidden_in_one_table_is_hidden_in_every_other(group):
+    summary = figures._summarise(group)
+
+    for figure, ways in _shared_figures(summary).items():
+        assert len(ways) == 1, (figure, ways)
+    for table in summary["crossed"]:
+        rows, columns = len(table.cells) - 1, len(table.column_labels)
+        for line in _lines(table.cells, rows, columns):
+            assert len([cell for _sign, cell in line if cell.hidden]) != 1, (table.title, line)
+            for values in _possible_values(line):
+                assert len(values) > 1, (table.title, line)
+    for table in summary["by_dimension"]:
+        for row in table.cells:
+            line = [(1, cell) for cell in row[:-1]] + [(-1, row[-1])]
+            for values in _possible_values(line):
+                assert len(values) > 1, (table.title, line)
+
+
+def test_a_margin_the_crossed_table_must_hide_is_hidden_in_the_one_way_table_too():
+    # 7 women in the public sector, 3 in academia; 6 men in the public sector only.
+    def person(gender, sector):
+        return figures._Person(
+            groups={"gender": gender, "country": "PE", "sector": sector, "age": ""},
+            stages={"submitted", "admitted", "enrolled"},
+        )
+
+    group = [person("woman", "public")] * 7 + [person("woman", "academia")] * 3
+    group += [person("man", "public")] * 6 + [person("man", "civil_society")] * 5
+
+    summary = figures._summarise(group)
+
+    for figure, ways in _shared_figures(summary).items():
+        assert len(ways) == 1, (figure, ways)
