@@ -62,14 +62,20 @@ def programme_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
 @require_GET
 @login_required
 def edition(request: HttpRequest, edition: str) -> HttpResponse:
-    report = edition_report(get_edition_for_coordinator(request, edition), with_comments=True)
-    return pages.show(request, report, "office/reports/edition.html", show_comments=True)
+    edition = get_edition_for_coordinator(request, edition)
+    module, modules = pages.module_asked(request, edition)
+    report = edition_report(edition, with_comments=True, module=module)
+    return pages.show(
+        request, report, "office/reports/edition.html", show_comments=True, modules=modules
+    )
 
 
 @require_GET
 @login_required
 def edition_export(request: HttpRequest, edition: str, file_format: str) -> HttpResponse:
-    return pages.export(edition_report(get_edition_for_coordinator(request, edition)), file_format)
+    edition = get_edition_for_coordinator(request, edition)
+    module, _modules = pages.module_asked(request, edition)
+    return pages.export(edition_report(edition, module=module), file_format)
 
 
 StatementFormSet = modelformset_factory(

@@ -71,11 +71,15 @@ def programme_export(request: HttpRequest, slug: str, file_format: str) -> HttpR
 @require_GET
 @login_required
 def edition(request: HttpRequest, slug: str) -> HttpResponse:
-    report = edition_report(_edition(request, slug), with_comments=False)
-    return pages.show(request, report, "students/partners/edition.html")
+    edition = _edition(request, slug)
+    module, modules = pages.module_asked(request, edition)
+    report = edition_report(edition, with_comments=False, module=module)
+    return pages.show(request, report, "students/partners/edition.html", modules=modules)
 
 
 @require_GET
 @login_required
 def edition_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
-    return pages.export(edition_report(_edition(request, slug)), file_format)
+    edition = _edition(request, slug)
+    module, _modules = pages.module_asked(request, edition)
+    return pages.export(edition_report(edition, module=module), file_format)

@@ -71,6 +71,10 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list[Value]]]]:
         result.append(_table(report.trend))
     result += [_table(table) for table in report.by_dimension]
     result += [_table(table) for table in report.crossed]
+    if report.focus is not None:
+        result.append(_table(report.focus.completion))
+        if report.focus.survey is not None:
+            result.append(_table(report.focus.survey))
     if report.modules:
         result.append(
             (

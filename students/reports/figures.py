@@ -140,6 +140,7 @@ class Table:
 @dataclass
 class ModuleLine:
     title: str
+    slug: str
     enrolled: Cell
     completed: Cell
     passed: Cell
@@ -172,6 +173,17 @@ class Survey:
 
 
 @dataclass
+class ModuleFocus:
+    """One module of an edition, by gender: who finished its lessons and passed it, and how
+    its survey was rated."""
+
+    title: str
+    slug: str
+    completion: Table
+    survey: Table | None
+
+
+@dataclass
 class Report:
     programme: Programme
     edition: Edition | None
@@ -192,9 +204,12 @@ class Report:
     learning: list[LearningGain] = field(default_factory=list)
     surveys: list[Survey] = field(default_factory=list)
     trend: Table | None = None
+    focus: ModuleFocus | None = None
 
     @property
     def title(self) -> str:
+        if self.focus is not None:
+            return f"{self.programme.title} · {self.edition.name} · {self.focus.title}"
         if self.edition is not None:
             return f"{self.programme.title} · {self.edition.name}"
         return self.programme.title
@@ -382,6 +397,7 @@ def _modules(edition: Edition, completions: dict[int, Completion]) -> list[Modul
         lines.append(
             ModuleLine(
                 title=module.title,
+                slug=module.slug,
                 enrolled=Cell(enrolled, 0 < enrolled < 5),
                 completed=completed,
                 passed=passing,
@@ -392,11 +408,18 @@ def _modules(edition: Edition, completions: dict[int, Completion]) -> list[Modul
     return lines
 
 
-def _learning(edition: Edition, people_by_enrolment: dict[int, _Person]) -> list[LearningGain]:
-    """Pre-test and post-test of each module: the best graded score of each, as a percentage.
-    One query."""
+def _learning(
+    edition: Edition, people_by_enrolment: dict[int, _Person], modules=None
+) -> list[LearningGain]:
+    """Pre-test and post-test of each module (of `modules` when given): the best graded score
+    of each, as a percentage. One query."""
+    attempts = (
+        QuizAttempt.objects.all()
+        if modules is None
+        else QuizAttempt.objects.filter(quiz__module__in=modules)
+    )
     rows = (
-        QuizAttempt.objects.filter(
+        attempts.filter(
             quiz__module__edition=edition,
             quiz__purpose__in=[Quiz.Purpose.PRE_TEST, Quiz.Purpose.POST_TEST],
             status=QuizAttempt.Status.GRADED,
@@ -456,15 +479,19 @@ def _learning(edition: Edition, people_by_enrolment: dict[int, _Person]) -> list
     return result
 
 
-def _surveys(edition: Edition, *, with_comments: bool) -> list[Survey]:
-    """Scale answers counted in the database; comments only when asked. Two or three queries."""
+def _surveys(
+    edition: Edition, *, with_comments: bool, module: Module | None = None
+) -> list[Survey]:
+    """Scale answers counted in the database (of one module's survey when given); comments
+    only when asked. Two or three queries."""
     statements = {
         s.pk: s for s in SurveyStatement.objects.filter(programme_id=edition.programme_id)
     }
+    given = SurveyAnswer.objects.filter(response__enrolment__edition=edition)
+    if module is not None:
+        given = given.filter(response__module=module)
     rows = (
-        SurveyAnswer.objects.filter(
-            response__enrolment__edition=edition, score__isnull=False
-        )
+        given.filter(score__isnull=False)
         .values("statement_id", "response__module_id", "response__module__title",
                 "response__module__order")
         .annotate(
@@ -502,8 +529,7 @@ def _surveys(edition: Edition, *, with_comments: bool) -> list[Survey]:
         )
     if with_comments:
         texts = (
-            SurveyAnswer.objects.filter(response__enrolment__edition=edition)
-            .exclude(text="")
+            given.exclude(text="")
             .values_list("response__module_id", "text")
             .order_by("response__module_id", "text")
         )
@@ -515,6 +541,111 @@ def _surveys(edition: Edition, *, with_comments: bool) -> list[Survey]:
                     title=str(_("The edition as a whole")), lines=[], comments=[text]
                 )
     return list(surveys.values())
+
+
+def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates) -> Table:
+    genders = _group_order("gender", set())
+    return Table(
+        title=title,
+        row_labels=row_labels,
+        column_labels=[group_label("gender", key) for key in genders],
+        cells=suppress(counts, column_totals=False),
+        row_total_label=str(_("Total")),
+        rates=rates,
+    )
+
+
+def _module_focus(
+    edition: Edition, module: Module, completions: dict[int, Completion], people: dict[int, _Person]
+) -> ModuleFocus:
+    """One module by gender: four queries (its lessons, who finished them, its survey)."""
+    genders = _group_order("gender", set())
+    lessons = module.lessons.filter(is_published=True).count()
+    finished = set()
+    if lessons:
+        finished = set(
+            LessonProgress.objects.filter(
+                enrolment_id__in=list(completions), lesson__module=module,
+                lesson__is_published=True,
+            )
+            .values("enrolment_id")
+            .annotate(done=Count("pk"))
+            .filter(done__gte=lessons)
+            .values_list("enrolment_id", flat=True)
+        )  # fmt: skip
+    passed, graded = set(), set()
+    for enrolment_id, completion in completions.items():
+        for grade in completion.grades.modules:
+            if grade.module.pk != module.pk or not grade.items:
+                continue
+            graded.add(enrolment_id)
+            value = grade.verdict(edition.programme) if completion.ended else None
+            if value is not None and value >= edition.programme.pass_grade:
+                passed.add(enrolment_id)
+
+    def by_gender(ids) -> list[int]:
+        return [sum(1 for e in ids if people[e].groups["gender"] == key) for key in genders]
+
+    cells_counts = [by_gender(completions), by_gender(finished), by_gender(passed)]
+    cells = suppress(cells_counts, column_totals=False)
+    graded_by = [*by_gender(graded), len(graded)]
+    completion = _by_gender(
+        str(_("Enrolled, finished the lessons and passed, by gender")),
+        [str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
+        cells_counts,
+        [
+            (str(_("Completion rate (%)")),
+             [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if lessons else None
+              for i in range(len(genders) + 1)]),
+            (str(_("Pass rate (%)")),
+             [share(cells[2][i], graded_by[i]) if graded_by[i] else None
+              for i in range(len(genders) + 1)]),
+        ],
+    )  # fmt: skip
+    return ModuleFocus(
+        title=module.title,
+        slug=module.slug,
+        completion=completion,
+        survey=_module_survey_by_gender(module, people),
+    )
+
+
+def _module_survey_by_gender(module: Module, people: dict[int, _Person]) -> Table | None:
+    """The mean of each statement of the module's survey by gender, for groups of at least 5
+    who answered. Two queries; the answers never leave this function one by one."""
+    rows = list(
+        SurveyAnswer.objects.filter(
+            response__module=module, response__enrolment_id__in=list(people), score__isnull=False
+        )
+        .order_by("statement__order", "statement_id")
+        .values_list("statement_id", "response__enrolment_id", "score")
+    )
+    if not rows:
+        return None
+    genders = _group_order("gender", set())
+    statements = {s.pk: s for s in SurveyStatement.objects.filter(pk__in={row[0] for row in rows})}
+    scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
+    answered: dict[int, str] = {}
+    for statement_id, enrolment_id, score in rows:
+        gender = people[enrolment_id].groups["gender"]
+        scores[statement_id].append((gender, score))
+        answered[enrolment_id] = gender
+    counts = [[sum(1 for g in answered.values() if g == key) for key in genders]]
+    cells = suppress(counts, column_totals=False)
+    columns = [*genders, None]
+    rates = [
+        (
+            str(statements[statement_id].text),
+            [
+                None if cells[0][i].hidden
+                else mean([v for g, v in given if key is None or g == key])
+                for i, key in enumerate(columns)
+            ],
+        )
+        for statement_id, given in scores.items()
+    ]  # fmt: skip
+    return _by_gender(str(_("Survey of the module: mean (1 to 5) by gender")),
+                      [str(_("Answered"))], counts, rates)  # fmt: skip
 
 
 def _partners(programme: Programme) -> list[str]:
@@ -579,7 +710,11 @@ def _summarise(people: list[_Person]) -> dict:
 
 
 def edition_report(
-    edition: Edition, *, with_comments: bool = False, now: dt.datetime | None = None
+    edition: Edition,
+    *,
+    with_comments: bool = False,
+    module: Module | None = None,
+    now: dt.datetime | None = None,
 ) -> Report:
     """An edition's report. About twenty queries, the same for 10 or 10,000 people: the
     applications (one), their completion (nine), modules (two), pre/post tests (one), surveys
@@ -596,9 +731,14 @@ def edition_report(
         partners=_partners(programme),
         period=(edition.starts_on, edition.ends_on),
         max_grade=programme.max_grade,
-        modules=_modules(edition, completions),
-        learning=_learning(edition, by_enrolment),
-        surveys=_surveys(edition, with_comments=with_comments),
+        modules=[
+            line
+            for line in _modules(edition, completions)
+            if module is None or line.slug == module.slug
+        ],
+        learning=_learning(edition, by_enrolment, [module] if module else None),
+        surveys=_surveys(edition, with_comments=with_comments, module=module),
+        focus=(_module_focus(edition, module, completions, by_enrolment) if module else None),
         **_summarise(people),
     )
 

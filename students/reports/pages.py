@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from courses.models import Module
 from diploma.models import Edition
 from students.reports import charts, exports
 from students.reports.figures import Report
@@ -33,6 +34,14 @@ def within_period(request: HttpRequest, editions) -> tuple[list[Edition], dict]:
     if years["until"]:
         editions = editions.filter(starts_on__lte=dt.date(years["until"], 12, 31))
     return list(editions), years
+
+
+def module_asked(request: HttpRequest, edition: Edition) -> tuple[Module | None, list[Module]]:
+    """The module picked in `?module=<slug>` (None for the whole edition, or for a slug the
+    edition does not have) and the edition's modules to pick from. One query."""
+    modules = list(Module.objects.filter(edition=edition).order_by("order", "id"))
+    slug = request.GET.get("module", "")
+    return next((m for m in modules if m.slug == slug), None), modules
 
 
 def _charts(report: Report) -> dict:

@@ -125,7 +125,7 @@ def test_the_edition_page_runs_the_same_queries_whatever_the_size(
         assert client.get(url).status_code == 200
 
 
-PAGE_QUERIES = 17
+PAGE_QUERIES = 18  # with the modules to pick from
 
 
 def test_the_survey_editor_saves_statements_in_both_languages(client, world):
@@ -143,3 +143,71 @@ def test_the_survey_editor_saves_statements_in_both_languages(client, world):
     assert response.status_code == 302
     statement = SurveyStatement.objects.get(programme=world.programme)
     assert statement.text_en == "The module was useful for my work"
+
+
+def _module_url(w, name="partners:edition", *args) -> str:
+    return reverse(name, args=[w.edition.slug, *args]) + f"?module={w.module.slug}"
+
+
+@pytest.fixture
+def module_survey(world):
+    """Six women who finished the module's lessons; five of them rated its survey."""
+    enrolments = add_students(world.edition, 6)
+    statement = SurveyStatement.objects.create(
+        programme=world.programme, scope="module", kind="scale",
+        text_en="The module was useful for my work", text_es="El módulo fue útil",
+    )  # fmt: skip
+    for n, enrolment in enumerate(enrolments):
+        f.LessonProgressFactory(enrolment=enrolment, lesson=world.lesson)
+        if n < 5:
+            response = SurveyResponse.objects.create(enrolment=enrolment, module=world.module)
+            SurveyAnswer.objects.create(response=response, statement=statement, score=4 + n % 2)
+    return enrolments
+
+
+def test_a_module_picked_in_the_url_shows_its_figures_by_gender(client, world, module_survey):
+    client.force_login(world.pablo)
+
+    page = client.get(_module_url(world), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert f'<option value="{world.module.slug}" selected>' in page
+    assert "Module: Migration policy" in page
+    focus = page.split('id="focus-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Finished the lessons" in focus and "The module was useful for my work" in focus
+    assert ">4.4<" in focus  # the five women's mean, shown: a group of five
+    by_module = page.split('id="modules-heading"', 1)[1].split("</section>", 1)[0]
+    assert "Migration policy" in by_module and world.other_module.title not in by_module
+
+
+def test_the_module_filter_works_in_the_office_and_in_every_export(client, world, module_survey):
+    client.force_login(world.cora)
+    office = client.get(_module_url(world, "office:report-edition"), HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.pablo)
+    csv = client.get(_module_url(world, "partners:edition-export", "csv"),
+                     HTTP_ACCEPT_LANGUAGE="en").content.decode("utf-8-sig")  # fmt: skip
+
+    assert "Module: Migration policy" in office.content.decode()
+    assert "Enrolled, finished the lessons and passed, by gender" in csv
+    assert "Survey of the module: mean (1 to 5) by gender" in csv
+
+
+def test_an_unknown_module_shows_the_whole_edition(client, world):
+    client.force_login(world.pablo)
+    url = reverse("partners:edition", args=[world.edition.slug]) + "?module=nope"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert 'id="focus-heading"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("size", [10, 60])
+def test_a_module_report_runs_the_same_queries_whatever_the_size(
+    client, world, size, django_assert_num_queries
+):
+    add_students(world.edition, size)
+    client.force_login(world.pablo)
+    url = _module_url(world)
+    client.get(url)
+    with django_assert_num_queries(PAGE_QUERIES + 3):
+        assert client.get(url).status_code == 200
