@@ -234,6 +234,18 @@ class PartnerStaff(models.Model):
         return f"{self.user.get_full_name() or self.user.username} ({self.institution.short_name})"
 
 
+# Addresses under /learn/ and /calendar/ that an edition's slug would hide.
+RESERVED_EDITION_SLUGS = frozenset({"surveys", "messages", "feed"})
+
+
+def validate_edition_slug(slug: str) -> None:
+    if slug in RESERVED_EDITION_SLUGS:
+        raise ValidationError(
+            _("“%(slug)s” is the address of another page; choose another slug."),
+            params={"slug": slug},
+        )
+
+
 class EditionQuerySet(models.QuerySet):
     def public(self):
         return self.exclude(status=Edition.Status.DRAFT).filter(programme__is_published=True)
@@ -270,7 +282,9 @@ class Edition(models.Model):
         Programme, on_delete=models.PROTECT, related_name="editions", verbose_name=_("programme")
     )
     name = models.CharField(_("name"), max_length=60, help_text=_('For example "2027-I".'))
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
+    slug = models.SlugField(
+        _("slug"), max_length=60, unique=True, validators=[validate_edition_slug]
+    )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
     applications_open_at = models.DateTimeField(_("applications open at"), null=True, blank=True)

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import LiveSession, Module
+from diploma.content_versions import progress_changed
 from diploma.models import Edition
 from students.models import Enrolment, LessonProgress, SurveyAnswer, SurveyResponse, SurveyStatement
 
@@ -194,4 +195,5 @@ def answer(
             )
     except IntegrityError as error:
         raise AlreadyAnswered from error
+    progress_changed([enrolment.pk])  # the dashboard's list of surveys to answer
     return response

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import ProtectedError
 from django.utils import timezone
@@ -82,3 +83,11 @@ def test_it_reads_signatories_one_per_line(world):
         ("Ana Pérez", "Director"),
         ("Luis Ríos", "Coordinator"),
     ]
+
+
+@pytest.mark.parametrize("slug", ["surveys", "messages", "feed"])
+def test_an_edition_cannot_take_the_address_of_another_page(world, slug):
+    world.open_edition.slug = slug
+
+    with pytest.raises(ValidationError, match="address of another page"):
+        world.open_edition.full_clean()

@@ -281,3 +281,16 @@ def test_the_pending_list_runs_the_same_queries_for_one_module_or_many(
 
     assert len(few) == 3  # two modules and the edition, all open once the edition has ended
     assert len(many) == 8
+
+
+def test_the_dashboard_lists_an_open_survey_until_it_is_answered(client, world, statements):
+    client.force_login(world.ana)
+    dashboard = reverse("learn:dashboard")
+    assert f'href="{_module_url(world)}"' not in client.get(dashboard, **EN).content.decode()
+
+    done = [world.edition.slug, world.module.slug, world.lesson.slug]
+    client.post(reverse("learn:lesson-done", args=done))  # the module's only lesson
+    assert f'href="{_module_url(world)}"' in client.get(dashboard, **EN).content.decode()
+
+    client.post(_module_url(world), _answers(statements))
+    assert f'href="{_module_url(world)}"' not in client.get(dashboard, **EN).content.decode()
