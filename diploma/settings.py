@@ -210,6 +210,7 @@ SCHEDULED_TASKS = {
     "students.data_rights.forget_names_past_retention": dt.timedelta(days=1),
     "students.discussions.send_discussion_digests": dt.timedelta(days=1),
     "students.reminders.send_reminders": dt.timedelta(minutes=15),
+    "students.reports.cache.prepare_reports": dt.timedelta(minutes=15),
 }
 # Certificate records, with the name printed on them, are kept this long after issue, also for
 # erased accounts (stated on the privacy page).

@@ -15,7 +15,7 @@ from diploma.access import coordinated_editions, get_edition_for_coordinator
 from diploma.models import Programme
 from students.models import SurveyStatement
 from students.reports import pages
-from students.reports.figures import edition_report, programme_report
+from students.reports.cache import edition_report, programme_report
 
 
 def _programme(request: HttpRequest, slug: str) -> tuple[Programme, object]:

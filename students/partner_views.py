@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 from diploma.access import partner_institution
 from diploma.models import Edition, Institution, Programme
 from students.reports import pages
-from students.reports.figures import edition_report, programme_report
+from students.reports.cache import edition_report, programme_report
 
 
 def _institution(request: HttpRequest) -> Institution:

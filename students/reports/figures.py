@@ -205,6 +205,8 @@ class Report:
     surveys: list[Survey] = field(default_factory=list)
     trend: Table | None = None
     focus: ModuleFocus | None = None
+    as_of: dt.datetime = field(default_factory=timezone.now)
+    """When the figures were computed."""
 
     @property
     def title(self) -> str:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from courses.models import Module
 from diploma.models import Edition
 from students.reports import charts, exports
+from students.reports.cache import REPORT_SECONDS
 from students.reports.figures import Report
 from students.reports.suppression import rule_text
 
@@ -80,6 +81,7 @@ def show(request: HttpRequest, report: Report, template: str, **context) -> Http
             "report": report,
             "rule": rule_text(),
             "formats": list(FORMATS),
+            "refresh_minutes": REPORT_SECONDS // 60,
             "query": f"?{request.GET.urlencode()}" if request.GET else "",
             **_charts(report),
             **context,

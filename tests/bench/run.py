@@ -246,6 +246,10 @@ def build_pages() -> list[Page]:
         Page("office: home", ("office:home",), "coordinator"),
         Page("office: applications", ("office:applications",), "coordinator", office),
         Page("office: completion", ("office:completion",), "coordinator", office),
+        Page("office: edition report (500)", ("office:report-edition",), "coordinator",
+             {"edition": big.slug}, budget_ms=300),
+        Page("partners: edition report (500)", ("partners:edition",), "partner",
+             {"edition": big.slug}, budget_ms=300),
         Page("verify: form", ("verify:form",), "anonymous"),
         Page("verify: certificate", ("verify:certificate", "verify:detail"), "anonymous", code),
     ]  # fmt: skip

@@ -8,6 +8,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from students.reports import cache as report_cache
 from students.models import SurveyAnswer, SurveyResponse, SurveyStatement
 from tests import factories as f
 from tests.students.test_reports import add_students
@@ -115,8 +116,9 @@ def test_an_unknown_export_format_is_not_found(client, world):
 
 @pytest.mark.parametrize("size", [10, 100])
 def test_the_edition_page_runs_the_same_queries_whatever_the_size(
-    client, world, size, django_assert_num_queries
+    client, world, size, django_assert_num_queries, monkeypatch
 ):
+    monkeypatch.setattr(report_cache, "REPORT_SECONDS", 0)  # computed on every request
     add_students(world.edition, size)
     client.force_login(world.pablo)
     url = reverse("partners:edition", args=[world.edition.slug])
@@ -125,7 +127,27 @@ def test_the_edition_page_runs_the_same_queries_whatever_the_size(
         assert client.get(url).status_code == 200
 
 
+def test_a_report_is_computed_once_for_its_readers_and_says_when(
+    client, world, django_assert_num_queries
+):
+    url = reverse("partners:edition", args=[world.edition.slug])
+    client.force_login(world.pablo)
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.cora)
+    office_url = reverse("office:report-edition", args=[world.edition.slug])
+    client.get(office_url, HTTP_ACCEPT_LANGUAGE="en")
+    client.force_login(world.pablo)
+
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        again = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert again.context["report"].as_of == first.context["report"].as_of
+    assert "Figures as of" in again.content.decode()
+
+
 PAGE_QUERIES = 18  # with the modules to pick from
+# The session, the user, the edition and its modules: the figures come from the cache.
+CACHED_PAGE_QUERIES = 4
 
 
 def test_the_survey_editor_saves_statements_in_both_languages(client, world):
@@ -203,11 +225,23 @@ def test_an_unknown_module_shows_the_whole_edition(client, world):
 
 @pytest.mark.parametrize("size", [10, 60])
 def test_a_module_report_runs_the_same_queries_whatever_the_size(
-    client, world, size, django_assert_num_queries
+    client, world, size, django_assert_num_queries, monkeypatch
 ):
     add_students(world.edition, size)
     client.force_login(world.pablo)
+    monkeypatch.setattr(report_cache, "REPORT_SECONDS", 0)
     url = _module_url(world)
     client.get(url)
     with django_assert_num_queries(PAGE_QUERIES + 3):
         assert client.get(url).status_code == 200
+
+
+def test_the_worker_prepares_the_reports_of_current_editions_for_their_readers(
+    client, world, django_assert_num_queries
+):
+    assert report_cache.prepare_reports.call() >= 1
+
+    client.force_login(world.pablo)
+    with django_assert_num_queries(CACHED_PAGE_QUERIES):
+        response = client.get(reverse("partners:edition", args=[world.edition.slug]))
+    assert response.status_code == 200
