@@ -168,8 +168,9 @@ def can_mark_answer(thread: DiscussionThread, user: AbstractBaseUser) -> bool:
 
 
 def threads_of(module: Module, user: AbstractBaseUser, *, words: str = "") -> QuerySet:
-    """The module's threads for the list page, each with `reply_count`, `last_read_at` (None
-    if never opened: all of it is unread), `is_unread` and `subscribed`; one query per page."""
+    """The module's threads for the list page, each with `post_count` and `last_read_at` (None
+    if never opened: all of it is unread); mark_unread adds `is_unread` and `reply_count`.
+    One query per page."""
     threads = DiscussionThread.objects.filter(module=module).select_related("author", "lesson")
     if words:
         threads = threads.matching(words, with_hidden=module.can_moderate)
@@ -184,7 +185,6 @@ def threads_of(module: Module, user: AbstractBaseUser, *, words: str = "") -> Qu
     return threads.order_by("-is_pinned", "-last_post_at", "-pk").annotate(
         post_count=Coalesce(Subquery(counted), 0),
         last_read_at=Subquery(read.values("last_read_at")[:1]),
-        subscribed=Exists(DiscussionSubscription.objects.filter(thread=OuterRef("pk"), user=user)),
     )
 
 

@@ -8,8 +8,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from students.reports import cache as report_cache
 from students.models import SurveyAnswer, SurveyResponse, SurveyStatement
+from students.reports import cache as report_cache
 from tests import factories as f
 from tests.students.test_reports import add_students
 
