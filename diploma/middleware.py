@@ -18,12 +18,15 @@ class ContentSecurityPolicyMiddleware:
         return response
 
 
-TIME_ZONE_SESSION_KEY = "time_zone"
+# The time zone a person reads times in, kept in a cookie of their browser (set at login and
+# when the profile is saved, cleared at logout): pages learn it without reading the session.
+TIME_ZONE_COOKIE = "time_zone"
+TIME_ZONE_COOKIE_AGE = 365 * 24 * 60 * 60
 
 
 def remember_time_zone(request, name: str) -> None:
-    """Show this person's pages in `name` (empty: the site's), from their next request on."""
-    request.session[TIME_ZONE_SESSION_KEY] = name or ""
+    """Show this person's pages in `name` (empty: the site's), from this response on."""
+    request.new_time_zone = name or ""
     activate_time_zone(name)
 
 
@@ -35,15 +38,23 @@ def activate_time_zone(name: str | None) -> None:
 
 
 class PersonTimeZoneMiddleware:
-    """Show times in the time zone the person chose in their profile, kept in their session
-    (set at login and when the profile is saved): no query per request."""
+    """Show times in the time zone the person chose in their profile."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        activate_time_zone(request.session.get(TIME_ZONE_SESSION_KEY))
+        activate_time_zone(request.COOKIES.get(TIME_ZONE_COOKIE))
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             timezone.deactivate()
+        chosen = getattr(request, "new_time_zone", None)
+        if chosen:
+            response.set_cookie(
+                TIME_ZONE_COOKIE, chosen, max_age=TIME_ZONE_COOKIE_AGE, samesite="Lax",
+                secure=settings.SESSION_COOKIE_SECURE, httponly=True,
+            )  # fmt: skip
+        elif chosen is not None and TIME_ZONE_COOKIE in request.COOKIES:
+            response.delete_cookie(TIME_ZONE_COOKIE, samesite="Lax")
+        return response

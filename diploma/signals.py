@@ -1,11 +1,11 @@
 """Receivers connected in DiplomaConfig.ready().
 
 They renew the versions of the cached data of the learning pages (diploma/content_versions.py)
-when a row they are computed from changes, and remember at login the time zone a person reads
-times in.
+when a row they are computed from changes, and remember at login (and forget at logout) the
+time zone a person reads times in.
 """
 
-from django.contrib.auth.signals import user_logged_in
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -26,9 +26,15 @@ from students.models import StudentProfile
 
 @receiver(user_logged_in)
 def _show_times_in_the_person_s_time_zone(sender, request, user, **kwargs) -> None:
-    if request is not None and hasattr(request, "session"):
+    if request is not None:
         profile = StudentProfile.objects.filter(user=user).values_list("time_zone", flat=True)
         remember_time_zone(request, profile.first() or "")
+
+
+@receiver(user_logged_out)
+def _forget_the_person_s_time_zone(sender, request, user, **kwargs) -> None:
+    if request is not None:
+        remember_time_zone(request, "")
 
 
 @receiver(post_save, sender=Edition)

@@ -1,12 +1,22 @@
-"""A person who set a time zone in their profile reads every time of the site in it."""
+"""A person who set a time zone in their profile reads every time of the site in it, from the
+moment they log in, in that browser, without a query per page."""
 
 import datetime as dt
 
 from django.urls import reverse
 
+from diploma.middleware import TIME_ZONE_COOKIE
 from students.models import StudentProfile
+from tests.factories import PASSWORD
 
 LIMA_EVENING = dt.datetime(2026, 12, 11, 0, 0, tzinfo=dt.UTC)  # 19:00 in Lima
+
+
+def _log_in(client, user) -> None:
+    response = client.post(
+        reverse("accounts:login"), {"username": user.username, "password": PASSWORD}
+    )
+    assert response.status_code == 302
 
 
 def _module_page(client, world) -> str:
@@ -24,7 +34,7 @@ def test_a_student_in_madrid_reads_a_lima_session_at_her_own_hour(client, world)
     _session_at(world, LIMA_EVENING)
     StudentProfile.objects.filter(user=world.ana).update(time_zone="Europe/Madrid")
 
-    client.force_login(world.ana)
+    _log_in(client, world.ana)
     html = _module_page(client, world)
 
     assert 'datetime="2026-12-11T01:00+0100"' in html
@@ -57,3 +67,21 @@ def test_saving_the_profile_changes_the_time_zone_of_the_next_page(client, world
 
     assert response.status_code == 302, response.context["profile_form"].errors
     assert 'datetime="2026-12-11T01:00+0100"' in _module_page(client, world)
+
+
+def test_logging_out_forgets_the_time_zone_of_the_browser(client, world):
+    StudentProfile.objects.filter(user=world.ana).update(time_zone="Europe/Madrid")
+    _log_in(client, world.ana)
+    assert client.cookies[TIME_ZONE_COOKIE].value == "Europe/Madrid"
+
+    client.post(reverse("accounts:logout"))
+
+    assert client.cookies[TIME_ZONE_COOKIE].value == ""
+
+
+def test_a_page_reads_the_time_zone_without_the_session(client, world, django_assert_num_queries):
+    client.force_login(world.ana)
+    client.cookies[TIME_ZONE_COOKIE] = "Europe/Madrid"
+
+    with django_assert_num_queries(0):
+        assert client.get(reverse("healthz")).status_code == 200
