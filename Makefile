@@ -30,7 +30,8 @@ run: $(VENV)/.installed compiled-messages
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@# Reminders, digests and clean-ups start on schedule beside the server, and stop with it.
+	trap 'kill %1 2>/dev/null' EXIT; $(PY) manage.py scheduler & $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Background tasks and scheduled jobs, for a deployment that sets TASKS_BACKEND=database
 # (production does by default). `make run` needs none: there tasks run inside the request.

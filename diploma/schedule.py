@@ -6,10 +6,11 @@ midnight UTC, and the first worker to record the run enqueues it (see ScheduledR
 """
 
 import logging
+import threading
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, close_old_connections, connections, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -40,3 +41,16 @@ def enqueue_due_jobs(now: datetime | None = None) -> list[str]:
         started.append(path)
         logger.info("Scheduled job %s enqueued", path)
     return started
+
+
+def run_schedule(stop: threading.Event) -> None:
+    """Start the due jobs about every SCHEDULE_TICK_SECONDS until `stop` is set."""
+    while not stop.is_set():
+        close_old_connections()
+        try:
+            enqueue_due_jobs()
+        except Exception as error:  # a database hiccup must not stop the scheduler
+            logger.warning("Could not start scheduled jobs (%s)", type(error).__name__)
+        finally:
+            connections.close_all()
+        stop.wait(SCHEDULE_TICK_SECONDS)

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
 from courses.models import Announcement
-from diploma import background
+from diploma import background, schedule
 from diploma.models import ScheduledRun
 from diploma.schedule import enqueue_due_jobs, period_start
 from tests.courses.test_teach_access import teach_url
@@ -178,3 +178,23 @@ def test_no_e_mail_is_queued_for_an_erased_account(db, database_tasks):
     background.queue_email("Reminder", "Tomorrow.", ["erased-12@erased.invalid"])
 
     assert not DBTaskResult.objects.exists()
+
+
+def test_in_development_the_scheduler_runs_the_due_jobs_as_it_starts_them(
+    db, settings, monkeypatch
+):
+    settings.SCHEDULED_TASKS = {"diploma.jobs.clear_expired_sessions": timedelta(days=1)}
+    stop = threading.Event()
+    ran = []
+
+    def tick_once():
+        ran.extend(enqueue_due_jobs())
+        stop.set()
+
+    monkeypatch.setattr(schedule, "enqueue_due_jobs", tick_once)
+    monkeypatch.setattr(schedule, "close_old_connections", lambda: None)  # the test's own
+    monkeypatch.setattr(schedule.connections, "close_all", lambda: None)
+    schedule.run_schedule(stop)
+
+    assert ran == ["diploma.jobs.clear_expired_sessions"]
+    assert ScheduledRun.objects.count() == 1

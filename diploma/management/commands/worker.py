@@ -4,27 +4,11 @@
 workers may run, on one machine or several; each scheduled job still runs once per period.
 """
 
-import logging
 import threading
 
-from django.db import close_old_connections, connections
 from django_tasks_db.management.commands import db_worker
 
-from diploma.schedule import SCHEDULE_TICK_SECONDS, enqueue_due_jobs
-
-logger = logging.getLogger(__name__)
-
-
-def _schedule_forever(stop: threading.Event) -> None:
-    while not stop.is_set():
-        close_old_connections()
-        try:
-            enqueue_due_jobs()
-        except Exception as error:  # a database hiccup must not stop the scheduler
-            logger.warning("Could not start scheduled jobs (%s)", type(error).__name__)
-        finally:
-            connections.close_all()
-        stop.wait(SCHEDULE_TICK_SECONDS)
+from diploma.schedule import run_schedule
 
 
 class Command(db_worker.Command):
@@ -41,7 +25,7 @@ class Command(db_worker.Command):
     def handle(self, *args, no_schedule: bool = False, **options):
         stop = threading.Event()
         if not no_schedule and not options.get("batch"):
-            threading.Thread(target=_schedule_forever, args=(stop,), daemon=True).start()
+            threading.Thread(target=run_schedule, args=(stop,), daemon=True).start()
         try:
             super().handle(*args, **options)
         finally:
