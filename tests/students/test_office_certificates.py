@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.storage import default_storage
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -17,6 +16,7 @@ from students import certificate_pdf
 from students.completion import AT_THE_END, DURING, Standing
 from students.models import Attendance, Certificate, Enrolment
 from tests import factories as f
+from tests.diploma.test_background import run_worker
 
 
 @pytest.fixture(autouse=True)
@@ -263,5 +263,5 @@ def test_issuing_at_once_leaves_the_pdfs_to_the_worker_which_stores_them(client,
     certificate = Certificate.objects.get()
     stored = certificate_pdf._stored_name(certificate, certificate_pdf.languages_of(certificate)[0])
     assert not default_storage.exists(stored)
-    call_command("worker", "--batch", "--interval", "0", "--no-startup-delay", verbosity=0)
+    run_worker()
     assert default_storage.exists(stored)
