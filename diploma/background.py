@@ -4,8 +4,10 @@ Tasks are Django tasks (the `django-tasks` backport). In production they are sto
 database and run by `python manage.py worker`; in development and tests they run at once, inside
 the request, so `make run` needs no second process.
 
-A task that fails is tried again later, after a longer wait each time, up to len(RETRY_DELAYS)
-more times; every attempt stays visible in the admin's task results. The log names the task, the
+A task runs in one transaction: when it fails, what it wrote and the tasks it queued (e-mails to
+many people, say) are undone together, so trying it again sends nothing twice. It is tried again
+later, after a longer wait each time, up to len(RETRY_DELAYS) more times; every attempt stays
+visible in the admin's task results. The log names the task, the
 attempt and the kind of error, never the arguments, which may hold addresses or names.
 """
 
@@ -15,6 +17,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from django.core.mail import EmailMessage
+from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 from django_tasks.base import Task
@@ -34,7 +37,8 @@ def background_task(func: Callable) -> Task:
     def run(*args, **kwargs):
         attempt = kwargs.pop(_ATTEMPT, 1)
         try:
-            return func(*args, **kwargs)
+            with transaction.atomic():
+                return func(*args, **kwargs)
         except Exception as error:
             will_retry = attempt <= len(RETRY_DELAYS) and run_task.get_backend().supports_defer
             logger.warning(

@@ -201,3 +201,22 @@ def test_in_development_the_scheduler_runs_the_due_jobs_as_it_starts_them(
 
     assert ran == ["diploma.jobs.clear_expired_sessions"]
     assert ScheduledRun.objects.count() == 1
+
+
+@background.background_task
+def fan_out_then_fail(addresses: list[str]) -> None:
+    for address in addresses:
+        background.queue_email("News", "Hello.", [address])
+    raise ConnectionError("the database went away half-way")
+
+
+def test_a_task_that_fails_half_way_queues_nothing_so_its_retry_sends_each_message_once(
+    db, database_tasks
+):
+    fan_out_then_fail.enqueue(["ana@example.org", "bruno@example.org"])
+
+    run_worker()
+
+    assert not DBTaskResult.objects.filter(task_path__endswith="deliver_email").exists()
+    retry = DBTaskResult.objects.get(status="READY")
+    assert retry.task_path.endswith("fan_out_then_fail")
