@@ -748,6 +748,15 @@ def edition_report(
 TREND_ROWS = ("submitted", "enrolled", "completed", "certified", "dropped")
 
 
+def trend_cells(counts: list[list[int]]) -> list[list[Cell]]:
+    """The per-edition counts of a programme's trend. Each column adds up to a stage of the
+    programme's funnel, shown beside it, so the column is suppressed with that total: a
+    hidden edition cannot be worked out by subtracting the others from the funnel."""
+    if not counts:
+        return []
+    return suppress(counts, row_totals=False, column_totals=True)[:-1]
+
+
 def programme_report(
     programme: Programme, editions: list[Edition], *, now: dt.datetime | None = None
 ) -> Report:
@@ -757,26 +766,30 @@ def programme_report(
     now = now or timezone.now()
     editions = sorted(editions, key=lambda e: (e.starts_on, e.pk))
     applications = list(_applications(editions))
-    everyone, trend_counts, trend_rates, trend_hours = [], [], [], []
+    everyone, trend_counts, trend_hours = [], [], []
     for edition in editions:
         mine = [e for e in applications if e.edition_id == edition.pk]
         people, _completions = _people(edition, mine, now)
         everyone.extend(people)
         counts = [sum(1 for p in people if key in p.stages) for key in TREND_ROWS]
         trend_counts.append(counts)
-        enrolled = counts[1]
-        trend_rates.append(share(Cell(counts[2], 0 < counts[2] < 5), enrolled))
         trend_hours.append(
             (Decimal(sum(p.minutes for p in people if "enrolled" in p.stages)) / 60).quantize(
                 Decimal("1")
             )
         )
     labels = dict(STAGES)
+    cells = trend_cells(trend_counts)
+    # A rate is not shown where its count is hidden, even as a secondary suppression.
+    trend_rates = [
+        share(row[2], counts[1], rest=row[1])
+        for row, counts in zip(cells, trend_counts, strict=True)
+    ]
     trend = Table(
         title=str(_("Editions over time")),
         row_labels=[edition.name for edition in editions],
         column_labels=[str(labels[key]) for key in TREND_ROWS],
-        cells=[[Cell(v, 0 < v < 5) for v in row] for row in trend_counts],
+        cells=cells,
         extra_columns=[
             (str(_("Completion rate (%)")), trend_rates),
             (str(_("Person-hours")), trend_hours),

@@ -172,3 +172,12 @@ def test_a_margin_the_crossed_table_must_hide_is_hidden_in_the_one_way_table_too
 
     for figure, ways in _shared_figures(summary).items():
         assert len(ways) == 1, (figure, ways)
+
+
+def test_an_edition_in_a_programme_trend_cannot_be_worked_out_from_the_funnel():
+    # completed per edition: 3 and 17; the funnel shows the programme's 20.
+    cells = figures.trend_cells([[30, 25, 3], [40, 35, 17]])
+
+    assert cells[0][2].hidden
+    assert cells[1][2].hidden  # else 20 - 17 gives the hidden 3
+    assert not cells[0][0].hidden and not cells[1][1].hidden
