@@ -8,7 +8,10 @@ each version fresh:
   diploma/signals.py, so that the admin's edits count too); a write that sends no signal
   (QuerySet.update, bulk_update) calls content_changed itself;
 - progress: every operation that changes a student's record (a lesson done, attendance, an
-  attempt scored, work handed in or graded) calls progress_changed for the enrolment.
+  attempt scored, work handed in or graded) calls progress_changed for the enrolment;
+- enrolments: creating, deleting or changing a person's enrolment or application (its status,
+  its statement) replaces the version of that person's enrolments (a receiver in
+  diploma/signals.py).
 A value also stops at the moment it would change by itself (a release date, a deadline, the
 end of a live session), and lives CONTENT_CACHE_SECONDS at most. The versions live in the
 shared cache (Redis or the database in production); what is cached under them lives in the
@@ -43,11 +46,19 @@ def _enrolment_key(enrolment_id: int) -> str:
     return f"progress-e{enrolment_id}"
 
 
-def version_tag(*, editions: Iterable[int] = (), enrolments: Iterable[int] = ()) -> str:
-    """The current versions of these editions' content and enrolments' progress, as one
-    string for a cache key; at most one read of the cache per request (see
+def _user_key(user_id: int) -> str:
+    return f"enrolments-u{user_id}"
+
+
+def version_tag(
+    *, editions: Iterable[int] = (), enrolments: Iterable[int] = (), users: Iterable[int] = ()
+) -> str:
+    """The current versions of these editions' content, enrolments' progress and users'
+    enrolments, as one string for a cache key; at most one read of the cache per request (see
     VersionsPerRequest). Starts a version where there is none."""
-    keys = sorted({*map(_edition_key, editions), *map(_enrolment_key, enrolments)})
+    keys = sorted(
+        {*map(_edition_key, editions), *map(_enrolment_key, enrolments), *map(_user_key, users)}
+    )
     known = getattr(_read, "versions", None)
     if known is None:
         known = _read.versions = {}
@@ -76,6 +87,11 @@ def content_changed(edition_ids: Iterable[int | None]) -> None:
 def progress_changed(enrolment_ids: Iterable[int | None]) -> None:
     """Start new progress versions for these enrolments."""
     _replace([_enrolment_key(pk) for pk in set(enrolment_ids) if pk])
+
+
+def enrolments_changed(user_ids: Iterable[int | None]) -> None:
+    """Start new versions of these users' enrolments."""
+    _replace([_user_key(pk) for pk in set(user_ids) if pk])
 
 
 def _replace(keys: list[str]) -> None:

@@ -18,10 +18,10 @@ from courses.models import (
     Quiz,
     Resource,
 )
-from diploma.content_versions import content_changed
+from diploma.content_versions import content_changed, enrolments_changed
 from diploma.middleware import remember_time_zone
 from diploma.models import Edition, Programme
-from students.models import StudentProfile
+from students.models import Enrolment, StudentProfile
 
 
 @receiver(user_logged_in)
@@ -45,6 +45,15 @@ def _edition_changed(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Programme)
 def _programme_changed(sender, instance, **kwargs) -> None:
     content_changed(instance.editions.values_list("pk", flat=True))  # cached pages show its title
+
+
+@receiver(post_save, sender=Enrolment)
+@receiver(post_delete, sender=Enrolment)
+def _enrolment_changed(sender, instance, update_fields=None, **kwargs) -> None:
+    # Each process remembers a person's enrolments (students/access.py, students/learning.py);
+    # only the time of the last activity, written by every lesson done, does not count.
+    if update_fields is None or set(update_fields) != {"last_activity_at"}:
+        enrolments_changed([instance.user_id])
 
 
 @receiver(post_save, sender=Module)

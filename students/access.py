@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import Lesson, Module, ModuleInstructor
 from diploma.access import coordinates
+from diploma.content_versions import CONTENT_CACHE_SECONDS, local_cache, version_tag
 from diploma.models import Edition
 from students.models import Enrolment
 
@@ -48,13 +49,18 @@ def get_module_for_reader(
 ) -> tuple[Module, Enrolment | None]:
     """The module and the reader's active enrolment (None for instructors, coordinators, staff).
 
-    Two queries: the enrolment, then the module (with the preview check when not enrolled).
-    Raises Http404 for an unknown module and PermissionDenied for anyone else.
+    For a student, both usually come from this process's memory (see _active_enrolment), else
+    one query each; for the others, the module with the preview check. Raises Http404 for an
+    unknown module and PermissionDenied for anyone else.
     """
     enrolment = _active_enrolment(request.user, edition_slug)
     if enrolment is None:
         return _module_to_preview(request.user, edition_slug, module_slug), None
-    module = get_object_or_404(Module, edition=enrolment.edition, slug=module_slug)
+    module = _remembered(
+        f"reader-module:{module_slug}",
+        enrolment.edition_id,
+        lambda: get_object_or_404(Module, edition_id=enrolment.edition_id, slug=module_slug),
+    )
     module.edition = enrolment.edition
     return module, enrolment
 
@@ -64,18 +70,22 @@ def get_lesson_for_reader(
 ) -> tuple[Lesson, Enrolment | None]:
     """The lesson and the reader's enrolment; a student gets 404 for an unreleased lesson.
 
-    Two queries for a student (the enrolment, then the lesson with its module), three for the
-    others; `lesson.module.edition.programme` come with it.
+    For a student, both usually come from this process's memory (see _active_enrolment), else
+    one query each; three queries for the others. `lesson.module.edition.programme` come with it.
     """
     enrolment = _active_enrolment(request.user, edition_slug)
     if enrolment is None:
         module = _module_to_preview(request.user, edition_slug, module_slug)
         return get_object_or_404(module.lessons.all(), slug=lesson_slug), None
-    lesson = get_object_or_404(
-        Lesson.objects.select_related("module"),
-        module__edition=enrolment.edition,
-        module__slug=module_slug,
-        slug=lesson_slug,
+    lesson = _remembered(
+        f"reader-lesson:{module_slug}:{lesson_slug}",
+        enrolment.edition_id,
+        lambda: get_object_or_404(
+            Lesson.objects.select_related("module"),
+            module__edition_id=enrolment.edition_id,
+            module__slug=module_slug,
+            slug=lesson_slug,
+        ),
     )
     lesson.module.edition = enrolment.edition
     if not lesson.is_released():
@@ -84,14 +94,52 @@ def get_lesson_for_reader(
 
 
 def _active_enrolment(user, edition_slug: str) -> Enrolment | None:
+    """The user's active enrolment in the edition, with `edition.programme`, or None.
+
+    Every learning page asks for it, so this process remembers it for as long as the versions
+    of the user's enrolments and of the edition's content stay the same: a change of status
+    renews the first (see _enrolment_changed in diploma/signals.py), an edit of the edition or
+    its programme the second. Checking them is the page's one read of the versions, which also
+    brings the enrolment's progress version that the page needs for what it shows.
+    """
     if not user.is_authenticated:
         return None
-    return (
+    key = f"reader:{user.pk}:{edition_slug}"
+    remembered = local_cache.get(key)
+    if remembered is not None:
+        enrolment, versions = remembered
+        if versions == _versions_of(enrolment):
+            return enrolment
+    enrolment = (
         Enrolment.objects.active()
         .select_related("edition__programme")
         .filter(user=user, edition__slug=edition_slug)
+        .order_by()  # at most one; the default order would join three more tables
         .first()
     )
+    if enrolment is not None:
+        local_cache.set(key, (enrolment, _versions_of(enrolment)), CONTENT_CACHE_SECONDS)
+    return enrolment
+
+
+def _versions_of(enrolment: Enrolment) -> str:
+    # Read together with the enrolment's progress version, which the page needs next; a lesson
+    # done does not change who may read, so only the other two count.
+    version_tag(
+        editions=[enrolment.edition_id], enrolments=[enrolment.pk], users=[enrolment.user_id]
+    )
+    return version_tag(editions=[enrolment.edition_id], users=[enrolment.user_id])
+
+
+def _remembered(name: str, edition_id: int, find):
+    """find() (a row of the edition's content), kept in this process's memory under the
+    edition's content version; nothing is kept when it raises (a 404)."""
+    key = f"{name}:{edition_id}:{version_tag(editions=[edition_id])}"
+    found = local_cache.get(key)
+    if found is None:
+        found = find()
+        local_cache.set(key, found, CONTENT_CACHE_SECONDS)
+    return found
 
 
 def _module_to_preview(user, edition_slug: str, module_slug: str) -> Module:

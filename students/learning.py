@@ -19,8 +19,10 @@ from django.utils import timezone
 from courses.markdown import render_markdown
 from courses.models import Announcement, Assignment, Lesson, LiveSession, Module, Quiz, Resource
 from diploma.content_versions import (
+    CONTENT_CACHE_SECONDS,
     cached_until,
     earliest_after,
+    local_cache,
     short_key,
     version_tag,
 )
@@ -91,14 +93,23 @@ def enrolments_and_applications(
     """The user's active enrolments, latest edition first, and applications in progress
     (those of applications.applications_of), newest first; with `edition.programme`.
 
-    One query: the editions and programmes come from the cache, under their content versions.
+    This process remembers them while the versions of the user's enrolments and of their
+    editions' content stay the same (a new application or status, an edited edition); checking
+    them is the page's one read of the versions. The editions and programmes come from the
+    cache too, so a page needs a query here only after a change.
     """
-    active = Q(status__in=Enrolment.ACTIVE_STATUSES)
-    mine = list(
-        Enrolment.objects.filter(active | APPLICATION_IN_PROGRESS, user=user).order_by(
-            "-edition__starts_on", "pk"
+    key = f"learn-enrolments:{user.pk}"
+    remembered = local_cache.get(key)
+    if remembered is not None and remembered[1] == _enrolment_versions(user, remembered[0]):
+        mine = remembered[0]
+    else:
+        active = Q(status__in=Enrolment.ACTIVE_STATUSES)
+        mine = list(
+            Enrolment.objects.filter(active | APPLICATION_IN_PROGRESS, user=user).order_by(
+                "-edition__starts_on", "pk"
+            )
         )
-    )
+        local_cache.set(key, (mine, _enrolment_versions(user, mine)), CONTENT_CACHE_SECONDS)
     editions = _editions({enrolment.edition_id for enrolment in mine}, now)
     enrolments, applications = [], []
     for enrolment in mine:
@@ -106,6 +117,16 @@ def enrolments_and_applications(
         (enrolments if enrolment.is_active else applications).append(enrolment)
     applications.sort(key=attrgetter("created_at"), reverse=True)
     return enrolments, applications
+
+
+def _enrolment_versions(user: AbstractBaseUser, mine: list[Enrolment]) -> str:
+    """The versions the dashboard's enrolments depend on, with the progress versions that it
+    shows next (one read)."""
+    return version_tag(
+        users=[user.pk],
+        editions={enrolment.edition_id for enrolment in mine},
+        enrolments=[enrolment.pk for enrolment in mine if enrolment.is_active],
+    )
 
 
 def _editions(edition_ids: set[int], now: dt.datetime) -> dict[int, Edition]:
@@ -157,6 +178,9 @@ class Dashboard:
     editions_key: str
     """For fragments that show only what all students of these editions see."""
     fragment_seconds: int
+    agenda_key: str
+    """For the fragments that show what is next and the attendance."""
+    agenda_seconds: int
 
 
 def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashboard:
@@ -174,9 +198,8 @@ def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashbo
     own = cached_until(fragment_key, now, lambda: _own_progress(enrolments, overview, now))
     progress, continue_at, figures, attendance = own.value
     agenda_key = f"learn-agenda:{student_tag(enrolments)}"
-    next_items, time_zone = cached_until(
-        agenda_key, now, lambda: _what_is_next(enrolments, now)
-    ).value
+    agenda = cached_until(agenda_key, now, lambda: _what_is_next(enrolments, now))
+    next_items, time_zone = agenda.value
     for module in overview.modules:
         module.edition = editions[module.edition_id]
     for enrolment in enrolments:
@@ -196,6 +219,8 @@ def dashboard_of(enrolments: Sequence[Enrolment], *, now: dt.datetime) -> Dashbo
         fragment_key=shared.fragment_key(own.fragment_key(fragment_key)),
         editions_key=shared.fragment_key(editions_key),
         fragment_seconds=min(shared.seconds_left(now), own.seconds_left(now)),
+        agenda_key=own.fragment_key(agenda.fragment_key(agenda_key)),
+        agenda_seconds=min(agenda.seconds_left(now), own.seconds_left(now)),
     )
 
 

@@ -46,6 +46,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "fragment_key": shown.fragment_key,
         "editions_key": shown.editions_key,
         "fragment_seconds": shown.fragment_seconds,
+        "agenda_key": shown.agenda_key,
+        "agenda_seconds": shown.agenda_seconds,
     }
     return render(request, "students/learn/dashboard.html", context)
 

@@ -295,9 +295,9 @@ def test_it_reads_only_the_student_and_the_enrolments_when_cached(
     client.force_login(world.ana)
     client.get(DASHBOARD)
 
-    # The user, then the enrolments with the applications: the editions' modules, sessions and
-    # news, the student's progress and roles are cached.
-    with django_assert_num_queries(2):
+    # Only the user with their roles: the enrolments and applications, the editions' modules,
+    # sessions and news, and the student's progress are cached.
+    with django_assert_num_queries(1):
         client.get(DASHBOARD)
 
 

@@ -210,9 +210,9 @@ def test_it_reads_only_the_lesson_and_its_way_there_when_cached(
     client.force_login(world.ana)
     client.get(lesson_url(world, world.lesson))
 
-    # The user with their roles, the enrolment, the lesson with its module: outline and
-    # resources are cached.
-    with django_assert_num_queries(3):
+    # Only the user with their roles: the enrolment, the lesson with its module, the outline
+    # and the resources are cached.
+    with django_assert_num_queries(1):
         client.get(lesson_url(world, world.lesson))
 
 

@@ -195,9 +195,9 @@ def test_it_reads_only_the_module_and_the_attendance_when_cached(
     client.force_login(world.ana)
     client.get(module_url(world))
 
-    # The user, the enrolment, the module: lessons, sessions and the student's attendance,
-    # announcements, quizzes, assignments and roles are cached.
-    with django_assert_num_queries(3):
+    # Only the user with their roles: the enrolment, the module, its lessons, sessions and the
+    # student's attendance, announcements, quizzes and assignments are cached.
+    with django_assert_num_queries(1):
         client.get(module_url(world))
 
 
