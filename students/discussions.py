@@ -44,6 +44,7 @@ from courses.models import (
 from diploma.access import coordinates
 from diploma.background import background_task, queue_email
 from diploma.models import Edition, Programme
+from students.access import get_module_for_reader
 from students.models import DiscussionEmails, Enrolment
 from students.roles import roles_of
 
@@ -60,7 +61,8 @@ DIGEST_MARGIN = dt.timedelta(minutes=5)
 
 
 def get_module_for_discussion(request: HttpRequest, edition_slug: str, module_slug: str) -> Module:
-    """The module, if the user may read its discussion; one query.
+    """The module, if the user may read its discussion; one query, none for a student whose
+    enrolment and module this process remembers (students.access.get_module_for_reader).
 
     Sets `module.is_student` (an active enrolment in the edition), `module.teaches` (an
     instructor of this module) and `module.can_moderate`. Raises Http404 for an unknown module
@@ -69,6 +71,11 @@ def get_module_for_discussion(request: HttpRequest, edition_slug: str, module_sl
     user = request.user
     # Only the roles the user holds (loaded with the user) are looked up for the module.
     roles = roles_of(user)
+    if not (user.is_staff or roles["instructor"] or roles["coordinator"]):
+        module, _enrolment = get_module_for_reader(request, edition_slug, module_slug)
+        module.is_student = True
+        module.teaches = module.coordinates = module.can_moderate = False
+        return module
     checks = {
         "is_student": Exists(
             Enrolment.objects.active().filter(edition=OuterRef("edition"), user=user)
