@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from diploma.access import require_coordinator
 from students import data_rights
+from students.data_rights import copies
+from students.data_rights import erasure as erasing
 from students.downloads import private_download
 from students.models import DataExport, Enrolment, ErasureRequest
 from students.privacy_forms import ErasureDecisionForm, ErasureRequestForm
@@ -33,7 +35,7 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def export_request(request: HttpRequest) -> HttpResponse:
-    _export, created = data_rights.request_export(user=request.user)
+    _export, created = copies.request_export(user=request.user)
     if created:
         messages.success(
             request,
@@ -51,7 +53,7 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
     export = DataExport.objects.filter(token=token, user=request.user).first()
     if export is None:
         raise Http404(_("There is no such copy of your data."))
-    if not data_rights.can_download(export):
+    if not copies.can_download(export):
         return render(request, "students/privacy/export_gone.html", {"export": export}, status=410)
     name = f"my-data-{timezone.localdate(export.ready_at):%Y-%m-%d}.zip"
     return private_download(export.file, name)
@@ -60,10 +62,10 @@ def export_download(request: HttpRequest, token: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def erasure_request(request: HttpRequest) -> HttpResponse:
-    pending = data_rights.pending_request_of(request.user)
+    pending = erasing.pending_request_of(request.user)
     form = ErasureRequestForm(request.POST or None)
     if request.method == "POST" and pending is None and form.is_valid():
-        data_rights.request_erasure(user=request.user, reason=form.cleaned_data["reason"])
+        erasing.request_erasure(user=request.user, reason=form.cleaned_data["reason"])
         messages.success(
             request,
             _("Your request has been received. You will hear from us by e-mail."),
@@ -87,7 +89,7 @@ def _requests_for(request: HttpRequest):
     """The erasure requests the user may decide, with the editions each person applied to."""
     require_coordinator(request)
     return (
-        data_rights.decidable_requests(request.user)
+        erasing.decidable_requests(request.user)
         .select_related("user", "decided_by")
         .prefetch_related(
             Prefetch(
@@ -149,11 +151,11 @@ def office_decide(request: HttpRequest, pk: int) -> HttpResponse:
     name = erasure.user.get_full_name() or erasure.user.get_username()
     try:
         if decision == ErasureDecisionForm.ERASE:
-            data_rights.erase(request=erasure, by=request.user, note=note)
+            erasing.erase(request=erasure, by=request.user, note=note)
             messages.success(request, _("The account of %(name)s is erased.") % {"name": name})
         else:
-            data_rights.decline(request=erasure, by=request.user, note=note)
+            erasing.decline(request=erasure, by=request.user, note=note)
             messages.success(request, _("The request of %(name)s is declined.") % {"name": name})
-    except data_rights.ErasureError:
+    except erasing.ErasureError:
         messages.info(request, _("This request has already been decided."))
     return redirect("office:erasure-requests")

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 
 from students import data_rights
+from students.data_rights import copies
 from students.models import DataExport, ErasureRequest
 
 register = template.Library()
@@ -20,8 +21,8 @@ def your_data(context) -> dict:
     exports = [
         {
             "export": export,
-            "downloadable": data_rights.can_download(export, now),
-            "expired": data_rights.is_expired(export, now),
+            "downloadable": copies.can_download(export, now),
+            "expired": copies.is_expired(export, now),
         }
         for export in DataExport.objects.filter(user=user)[:EXPORTS_LISTED]
     ]

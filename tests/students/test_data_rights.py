@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from courses.models import DiscussionPost, DiscussionThread
 from students import data_rights
+from students.data_rights import copies
+from students.data_rights.archive import EXPORT_FILES
 from students.models import (
     ApplicationDocument,
     CertificateEvent,
@@ -85,8 +87,8 @@ def test_it_exports_every_kind_of_record_and_the_files(
     assert response["Cache-Control"] == "private, no-store"
     archive = _open_zip(response)
     names = set(archive.namelist())
-    assert {"README.txt", *data_rights.EXPORT_FILES} <= names
-    data = {name: json.loads(archive.read(name)) for name in data_rights.EXPORT_FILES}
+    assert {"README.txt", *EXPORT_FILES} <= names
+    data = {name: json.loads(archive.read(name)) for name in EXPORT_FILES}
     assert data["profile.json"]["username"] == "ana"
     assert data["profile.json"]["organisation"] == "Ministerio de Relaciones Exteriores"
     application = data["applications.json"][0]
@@ -195,7 +197,7 @@ def test_the_cleanup_deletes_expired_files_only(client, world, django_capture_on
     DataExport.objects.filter(pk=expired.pk).update(expires_at=timezone.now())
     storage, name = expired.file.storage, expired.file.name
 
-    assert data_rights.delete_expired_exports.call() == 1
+    assert copies.delete_expired_exports.call() == 1
 
     expired.refresh_from_db()
     assert not expired.file and not storage.exists(name)
@@ -205,12 +207,10 @@ def test_the_cleanup_deletes_expired_files_only(client, world, django_capture_on
 
 def test_a_copy_lost_by_a_worker_counts_as_failed_and_may_be_asked_again(client, world):
     lost = DataExport.objects.create(user=world.ana)
-    DataExport.objects.filter(pk=lost.pk).update(
-        requested_at=timezone.now() - data_rights.STALE_AFTER
-    )
+    DataExport.objects.filter(pk=lost.pk).update(requested_at=timezone.now() - copies.STALE_AFTER)
 
-    data_rights.delete_expired_exports.call()
-    _export, created = data_rights.request_export(user=world.ana)
+    copies.delete_expired_exports.call()
+    _export, created = copies.request_export(user=world.ana)
 
     lost.refresh_from_db()
     assert lost.status == DataExport.Status.FAILED

@@ -12,8 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from students import data_rights
 from students.completion import completion_of
+from students.data_rights import erasure
 from students.models import (
     ApplicationDocument,
     CalendarFeed,
@@ -384,7 +384,7 @@ def test_a_certificate_past_retention_loses_its_name(client, world, settings):
         issued_at=timezone.now() - dt.timedelta(days=365 * 10 + 5),
     )  # fmt: skip
 
-    data_rights.erase(request=ErasureRequest.objects.create(user=user), by=world.root, note="")
+    erasure.erase(request=ErasureRequest.objects.create(user=user), by=world.root, note="")
 
     certificate.refresh_from_db()
     assert certificate.full_name == f"erased-{user.pk}"
@@ -402,7 +402,7 @@ def test_the_name_goes_once_retention_passes(client, world, ana, settings):
         enrolment=world.bruno_enrolment, issued_at=timezone.now() - dt.timedelta(days=4000)
     )
 
-    assert data_rights.forget_names_past_retention.call() == 1
+    assert erasure.forget_names_past_retention.call() == 1
 
     certificate.refresh_from_db()
     assert certificate.full_name == f"erased-{ana.pk}"
