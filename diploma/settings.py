@@ -208,7 +208,7 @@ SCHEDULED_TASKS = {
     "diploma.jobs.clear_expired_sessions": dt.timedelta(days=1),
     "students.data_rights.copies.delete_expired_exports": dt.timedelta(days=1),
     "students.data_rights.erasure.forget_names_past_retention": dt.timedelta(days=1),
-    "students.discussions.send_discussion_digests": dt.timedelta(days=1),
+    "students.discussion_emails.send_discussion_digests": dt.timedelta(days=1),
     "students.reminders.send_reminders": dt.timedelta(minutes=15),
     "students.reports.cache.prepare_reports": dt.timedelta(minutes=15),
 }

@@ -5,17 +5,22 @@ its modules, the coordinators of the edition or of its programme, and staff. Stu
 released lessons only; the others may also preview what is not released yet.
 """
 
+import datetime as dt
+
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from courses.models import Lesson, Module, ModuleInstructor
+from courses.models import DiscussionPost, DiscussionThread, Lesson, Module, ModuleInstructor
 from diploma.access import coordinates
 from diploma.content_versions import CONTENT_CACHE_SECONDS, local_cache, version_tag
-from diploma.models import Edition
+from diploma.models import Edition, Programme
 from students.models import Enrolment
+from students.roles import roles_of
 
 
 def _previews(user, edition: str, programme: str) -> Q:
@@ -165,3 +170,120 @@ def check_grade_history_reader(user, module: Module) -> None:
 
 def can_read_grade_history(user, module: Module) -> bool:
     return user.is_staff or bool(module.coordinates)
+
+
+# A module's discussion ------------------------------------------------------------------
+# Its readers are the students with an active enrolment in the module's edition, the module's own
+# instructors (lead or guest), the coordinators of the edition or its programme, and staff;
+# moderators are the module's instructors, the coordinators and staff.
+
+
+def get_module_for_discussion(request: HttpRequest, edition_slug: str, module_slug: str) -> Module:
+    """The module, if the user may read its discussion; one query, none for a student whose
+    enrolment and module this process remembers (students.access.get_module_for_reader).
+
+    Sets `module.is_student` (an active enrolment in the edition), `module.teaches` (an
+    instructor of this module) and `module.can_moderate`. Raises Http404 for an unknown module
+    and PermissionDenied for anyone else.
+    """
+    user = request.user
+    # Only the roles the user holds (loaded with the user) are looked up for the module.
+    roles = roles_of(user)
+    if not (user.is_staff or roles["instructor"] or roles["coordinator"]):
+        module, _enrolment = get_module_for_reader(request, edition_slug, module_slug)
+        module.is_student = True
+        module.teaches = module.coordinates = module.can_moderate = False
+        return module
+    checks = {
+        "is_student": Exists(
+            Enrolment.objects.active().filter(edition=OuterRef("edition"), user=user)
+        )
+    }
+    if roles["instructor"]:
+        teaching = ModuleInstructor.objects.filter(module=OuterRef("pk"), instructor__user=user)
+        checks["teaches"] = Exists(teaching)
+    if roles["coordinator"]:
+        checks["coordinates"] = coordinates(user)
+    module = get_object_or_404(
+        Module.objects.select_related("edition__programme").annotate(**checks),
+        edition__slug=edition_slug,
+        slug=module_slug,
+    )
+    module.teaches = getattr(module, "teaches", False)
+    module.coordinates = getattr(module, "coordinates", False)
+    module.can_moderate = user.is_staff or module.teaches or module.coordinates
+    if not (module.can_moderate or module.is_student):
+        raise PermissionDenied(
+            _("This discussion is for the students, instructors and coordinators of the module.")
+        )
+    return module
+
+
+def require_moderator(module: Module) -> None:
+    if not module.can_moderate:
+        raise PermissionDenied(
+            _("Only the module's instructors and the edition's coordinators moderate it.")
+        )
+
+
+def readers_of_discussion(module: Module) -> Q:
+    """True for the users who may read the module's discussion (a filter on users)."""
+    edition, programme = module.edition_id, module.edition.programme_id
+    user = OuterRef("pk")
+    coordinators = Edition.coordinators.through.objects.filter(edition=edition, user=user)
+    programme_coordinators = Programme.coordinators.through.objects.filter(
+        programme=programme, user=user
+    )
+    return (
+        Q(is_staff=True)
+        | Q(Exists(Enrolment.objects.active().filter(edition=edition, user=user)))
+        | Q(Exists(ModuleInstructor.objects.filter(module=module, instructor__user=user)))
+        | Q(Exists(coordinators))
+        | Q(Exists(programme_coordinators))
+    )
+
+
+def readable_modules(user: AbstractBaseUser) -> QuerySet[Module]:
+    """The modules whose discussion `user` may read."""
+    if user.is_staff:
+        return Module.objects.all()
+    return Module.objects.filter(
+        Q(edition__in=Enrolment.objects.active().filter(user=user).values("edition"))
+        | Q(teaching__instructor__user=user)
+        | coordinates(user)
+    ).distinct()
+
+
+def get_thread(module: Module, thread_id: int) -> DiscussionThread:
+    """A thread of a module already fetched through get_module_for_discussion; one query."""
+    thread = get_object_or_404(
+        DiscussionThread.objects.select_related("lesson", "author"), module=module, pk=thread_id
+    )
+    thread.module = module
+    return thread
+
+
+def get_post(module: Module, post_id: int) -> DiscussionPost:
+    """A post of a module's thread, with its thread and author; one query."""
+    post = get_object_or_404(
+        DiscussionPost.objects.select_related("thread", "author"),
+        thread__module=module,
+        pk=post_id,
+    )
+    post.thread.module = module
+    return post
+
+
+def can_edit(post: DiscussionPost, user: AbstractBaseUser, now: dt.datetime | None = None) -> bool:
+    """Its author, for 30 minutes after posting, while it is visible and the thread open."""
+    now = now or timezone.now()
+    return (
+        post.author_id == user.pk
+        and not post.is_hidden
+        and not post.thread.is_locked
+        and now < post.editable_until()
+    )
+
+
+def can_mark_answer(thread: DiscussionThread, user: AbstractBaseUser) -> bool:
+    return thread.is_question and (thread.author_id == user.pk or thread.module.can_moderate)

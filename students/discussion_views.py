@@ -1,6 +1,6 @@
 """A module's discussion under /learn/<edition>/<module>/discussions/.
 
-Every view begins with get_module_for_discussion (students.discussions), which lets in the
+Every view begins with get_module_for_discussion (students.access), which lets in the
 module's readers only; writes follow with the domain function and redirect.
 """
 
@@ -17,6 +17,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from courses.models import DiscussionSubscription, Module
 from students import discussions as d
+from students.access import (
+    can_edit,
+    can_mark_answer,
+    get_module_for_discussion,
+    get_post,
+    get_thread,
+    require_moderator,
+)
 from students.discussion_forms import (
     EditForm,
     ReasonForm,
@@ -52,7 +60,7 @@ def _base_context(module: Module, **context) -> dict:
 @login_required
 @require_GET
 def index(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
+    module = get_module_for_discussion(request, edition, module)
     search = SearchForm(request.GET)
     words = search.cleaned_data["q"].strip() if search.is_valid() else ""
     threads = d.threads_of(module, request.user, words=words)
@@ -76,7 +84,7 @@ def index(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def thread_new(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
+    module = get_module_for_discussion(request, edition, module)
     lessons = d.lessons_to_point_at(module)
     initial = {}
     if slug := request.GET.get("lesson"):
@@ -94,14 +102,14 @@ def thread_new(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 @login_required
 @require_GET
 def thread_detail(request: HttpRequest, edition: str, module: str, thread: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    thread = d.get_thread(module, thread)
+    module = get_module_for_discussion(request, edition, module)
+    thread = get_thread(module, thread)
     page = Paginator(d.posts_of(thread), d.POSTS_PER_PAGE).get_page(request.GET.get("page"))
     posts = list(page.object_list)
-    now, can_answer = timezone.now(), d.can_mark_answer(thread, request.user)
+    now, can_answer = timezone.now(), can_mark_answer(thread, request.user)
     opening = posts[0].pk if posts and page.number == 1 else None
     for post in posts:
-        post.can_edit = d.can_edit(post, request.user, now)
+        post.can_edit = can_edit(post, request.user, now)
         post.can_answer = can_answer and not post.is_hidden and post.pk != opening
     d.mark_read(thread=thread, user=request.user)
     context = _base_context(
@@ -118,8 +126,8 @@ def thread_detail(request: HttpRequest, edition: str, module: str, thread: int) 
 @login_required
 @require_POST
 def reply(request: HttpRequest, edition: str, module: str, thread: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    thread = d.get_thread(module, thread)
+    module = get_module_for_discussion(request, edition, module)
+    thread = get_thread(module, thread)
     form = ReplyForm(request.POST)
     if thread.is_locked:
         messages.error(request, _("This thread is locked: no new replies."))
@@ -136,9 +144,9 @@ def reply(request: HttpRequest, edition: str, module: str, thread: int) -> HttpR
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_edit(request: HttpRequest, edition: str, module: str, post: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    post = d.get_post(module, post)
-    if not d.can_edit(post, request.user):
+    module = get_module_for_discussion(request, edition, module)
+    post = get_post(module, post)
+    if not can_edit(post, request.user):
         messages.error(request, _("A post can be edited by its author for 30 minutes."))
         return redirect(_thread_url(post.thread))
     form = EditForm(request.POST or None, initial={"body": post.body})
@@ -153,8 +161,8 @@ def post_edit(request: HttpRequest, edition: str, module: str, post: int) -> Htt
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_report(request: HttpRequest, edition: str, module: str, post: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    post = d.get_post(module, post)
+    module = get_module_for_discussion(request, edition, module)
+    post = get_post(module, post)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if d.report_post(post=post, reporter=request.user, reason=form.cleaned_data["reason"]):
@@ -169,9 +177,9 @@ def post_report(request: HttpRequest, edition: str, module: str, post: int) -> H
 @login_required
 @require_http_methods(["GET", "POST"])
 def post_hide(request: HttpRequest, edition: str, module: str, post: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    d.require_moderator(module)
-    post = d.get_post(module, post)
+    module = get_module_for_discussion(request, edition, module)
+    require_moderator(module)
+    post = get_post(module, post)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d.hide_post(post=post, by=request.user, reason=form.cleaned_data["reason"])
@@ -184,9 +192,9 @@ def post_hide(request: HttpRequest, edition: str, module: str, post: int) -> Htt
 @login_required
 @require_POST
 def post_unhide(request: HttpRequest, edition: str, module: str, post: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    d.require_moderator(module)
-    post = d.get_post(module, post)
+    module = get_module_for_discussion(request, edition, module)
+    require_moderator(module)
+    post = get_post(module, post)
     d.unhide_post(post=post)
     messages.success(request, _("The post is shown again."))
     return redirect(_thread_url(post.thread, anchor=f"post-{post.pk}"))
@@ -203,9 +211,9 @@ MODERATION = {
 @login_required
 @require_POST
 def thread_moderate(request: HttpRequest, edition: str, module: str, thread: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    d.require_moderator(module)
-    thread = d.get_thread(module, thread)
+    module = get_module_for_discussion(request, edition, module)
+    require_moderator(module)
+    thread = get_thread(module, thread)
     flags, message = MODERATION.get(request.POST.get("action"), (None, None))
     if flags is None:
         raise Http404
@@ -219,8 +227,8 @@ def thread_moderate(request: HttpRequest, edition: str, module: str, thread: int
 def thread_answer(
     request: HttpRequest, edition: str, module: str, thread: int, post: int
 ) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    thread = d.get_thread(module, thread)
+    module = get_module_for_discussion(request, edition, module)
+    thread = get_thread(module, thread)
     answer = get_object_or_404(thread.posts.filter(is_hidden=False), pk=post)
     if thread.answered_post_id == answer.pk:
         d.mark_answer(thread=thread, post=None, by=request.user)
@@ -234,8 +242,8 @@ def thread_answer(
 @login_required
 @require_POST
 def thread_subscribe(request: HttpRequest, edition: str, module: str, thread: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    thread = d.get_thread(module, thread)
+    module = get_module_for_discussion(request, edition, module)
+    thread = get_thread(module, thread)
     if request.POST.get("action") == "unsubscribe":
         d.unsubscribe(user=request.user, thread=thread)
         messages.success(request, _("You no longer follow this thread."))
@@ -248,7 +256,7 @@ def thread_subscribe(request: HttpRequest, edition: str, module: str, thread: in
 @login_required
 @require_POST
 def module_subscribe(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
+    module = get_module_for_discussion(request, edition, module)
     if request.POST.get("action") == "unsubscribe":
         d.unsubscribe(user=request.user, module=module)
         messages.success(request, _("You no longer follow this module's discussion."))
@@ -263,8 +271,8 @@ def module_subscribe(request: HttpRequest, edition: str, module: str) -> HttpRes
 @login_required
 @require_GET
 def reports(request: HttpRequest, edition: str, module: str) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    d.require_moderator(module)
+    module = get_module_for_discussion(request, edition, module)
+    require_moderator(module)
     open_reports = d.open_reports(module).select_related("post__thread", "post__author", "reporter")
     page = Paginator(open_reports, 50).get_page(request.GET.get("page"))
     context = _base_context(module, page=page, reports=page.object_list)
@@ -274,8 +282,8 @@ def reports(request: HttpRequest, edition: str, module: str) -> HttpResponse:
 @login_required
 @require_POST
 def report_handle(request: HttpRequest, edition: str, module: str, report: int) -> HttpResponse:
-    module = d.get_module_for_discussion(request, edition, module)
-    d.require_moderator(module)
+    module = get_module_for_discussion(request, edition, module)
+    require_moderator(module)
     report = get_object_or_404(d.reports_of(module), pk=report)
     if report.handled:
         messages.info(request, _("Another moderator had already closed this report."))

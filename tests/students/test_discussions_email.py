@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from courses.models import DiscussionDigest, DiscussionPost, DiscussionSubscription
-from students import discussions
+from students import discussion_emails, discussions
 from students.models import DiscussionEmails, StudentProfile
 
 
@@ -108,9 +108,9 @@ def test_the_daily_digest_sends_each_post_once_however_often_it_runs(
     mailoutbox.clear()
 
     with django_capture_on_commit_callbacks(execute=True):
-        assert discussions.send_discussion_digests.call() == 2
+        assert discussion_emails.send_discussion_digests.call() == 2
     with django_capture_on_commit_callbacks(execute=True):
-        assert discussions.send_discussion_digests.call() == 0
+        assert discussion_emails.send_discussion_digests.call() == 0
     [digest] = mailoutbox
     assert digest.to == [world.ana.email]
     assert "Primera respuesta" in digest.body and "Segunda respuesta" in digest.body
@@ -123,7 +123,7 @@ def test_the_daily_digest_sends_each_post_once_however_often_it_runs(
     third = discussions.reply(thread=thread, author=world.ivan, body="Tercera respuesta")
     _age(third, 30)
     with django_capture_on_commit_callbacks(execute=True):
-        assert discussions.send_discussion_digests.call() == 1
+        assert discussion_emails.send_discussion_digests.call() == 1
     assert "Tercera respuesta" in mailoutbox[-1].body
     assert "Primera respuesta" not in mailoutbox[-1].body
 
@@ -132,7 +132,7 @@ def test_a_post_written_while_the_digest_runs_goes_into_the_next_one(world, mail
     thread = _thread(world)
     _prefer(world.ana, DiscussionEmails.DAILY)
     discussions.reply(thread=thread, author=world.ivan, body="Recién escrita")
-    assert discussions.send_discussion_digests.call() == 0
+    assert discussion_emails.send_discussion_digests.call() == 0
 
 
 def _unsubscribe_url(subscription) -> str:
