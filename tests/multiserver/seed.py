@@ -39,6 +39,7 @@ def main() -> None:
         {
             "password": f.PASSWORD,
             "student": world.ana.username,
+            "other_student": world.bruno.username,
             "instructor": world.ivan.username,
             "edition": world.edition.slug,
             "module": world.module.slug,

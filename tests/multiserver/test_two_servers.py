@@ -153,6 +153,22 @@ def test_it_shows_a_lesson_edited_through_one_server_at_once_through_the_other(s
     assert new_text in ana.get(site.a, lesson).text
 
 
+def test_it_refuses_a_student_withdrawn_through_one_server_at_once_through_the_other(site):
+    facts = site.facts
+    place = {"edition": facts["edition"], "module": facts["module"], "lesson": facts["lesson"]}
+    lesson = site.path("learn:lesson-detail", **place)
+    bruno = Visitor()
+    bruno.log_in(site.a, facts["other_student"], facts["password"])
+    assert bruno.get(site.b, lesson).status == 200  # server B now remembers his enrolment
+
+    withdraw = site.path("apply:withdraw", edition=facts["edition"])
+    withdrawn = bruno.submit(site.a, withdraw, withdraw, note="I move abroad for work.")
+
+    assert withdrawn.status == 302, withdrawn.text[-3000:]
+    assert bruno.get(site.b, lesson).status == 403
+    assert bruno.get(site.a, lesson).status == 403
+
+
 def _seconds_left_in_window(period: int) -> float:
     """django-ratelimit counts in fixed windows, shifted per key (here the loopback address)."""
     from django_ratelimit.core import _get_window
