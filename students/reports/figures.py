@@ -4,34 +4,47 @@ Every figure of a person comes from students/completion.py (hours, attendance, g
 so a report says what the completion screens say; here they are only counted and averaged, by
 the groups people declared when they applied (Enrolment.declared_*). Nothing that leaves this
 module names a person or holds a row per person: the tables are counts with their suppression
-(students/reports/suppression.py) already applied.
+(students/reports/suppression.py) already applied. The groups and their tables are in
+students/reports/groups.py, the pre/post tests, surveys and a module's focus in
+students/reports/outcomes.py.
 
 An edition's report runs a constant number of queries whatever its size (see edition_report).
 """
 
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from django_countries import countries
 
-from courses.models import Module, Quiz
-from diploma.models import Edition, Programme, Sector
+from courses.models import Module
+from diploma.models import Edition, Programme
 from students.completion import Completion, completion_for
 from students.models import (
     Certificate,
     Enrolment,
     EnrolmentTransition,
     LessonProgress,
-    QuizAttempt,
-    StudentProfile,
-    SurveyAnswer,
-    SurveyStatement,
+)
+from students.reports.groups import (
+    DIMENSIONS,
+    Person,
+    Table,
+    age_group,
+    group_label,
+    group_order,
+)
+from students.reports.outcomes import (
+    LearningGain,
+    ModuleFocus,
+    Survey,
+    learning_gains,
+    module_focus,
+    survey_results,
 )
 from students.reports.suppression import Cell, is_small, mean, share, suppress
 
@@ -55,86 +68,9 @@ STAGE_HELP = {
     "certified": _("Holders of a valid certificate."),
     "dropped": _("Admitted people who withdrew or did not meet the requirements."),
 }
-NOT_STATED = ""
-AGE_GROUPS = (
-    ("under_25", _("Under 25")),
-    ("25_34", _("25 to 34")),
-    ("35_44", _("35 to 44")),
-    ("45_54", _("45 to 54")),
-    ("55_over", _("55 and over")),
-)
-DIMENSIONS = (
-    ("gender", _("Gender")),
-    ("country", _("Country")),
-    ("sector", _("Sector")),
-    ("age", _("Age group")),
-)
 CROSSED = (("gender", "sector"), ("gender", "country"))
 ENROLLED_ROW = 2  # the stage whose groups are the margins of the crossed tables
 STAGE_TOTAL = "total"  # margins (STAGE_TOTAL, stage): a stage's total, as the funnel shows it
-
-
-def age_group(birth_year: int | None, at_year: int) -> str:
-    if birth_year is None:
-        return NOT_STATED
-    age = at_year - birth_year
-    for limit, key in ((25, "under_25"), (35, "25_34"), (45, "35_44"), (55, "45_54")):
-        if age < limit:
-            return key
-    return "55_over"
-
-
-def group_label(dimension: str, key: str) -> str:
-    if key == NOT_STATED:
-        return str(_("Not stated"))
-    if dimension == "gender":
-        return str(StudentProfile.Gender(key).label)
-    if dimension == "sector":
-        return str(Sector(key).label)
-    if dimension == "country":
-        return str(countries.name(key) or key)
-    return str(dict(AGE_GROUPS)[key])
-
-
-def _group_order(dimension: str, present: set[str]) -> list[str]:
-    """Every gender (a zero says something too); the other groups that occur."""
-    if dimension == "gender":
-        keys = [key for key, _label in StudentProfile.Gender.choices]
-        return [*keys, NOT_STATED]
-    if dimension == "sector":
-        keys = [key for key, _label in Sector.choices if key in present]
-    elif dimension == "age":
-        keys = [key for key, _label in AGE_GROUPS if key in present]
-    else:
-        keys = sorted((key for key in present if key), key=lambda key: group_label("country", key))
-    return [*keys, NOT_STATED] if NOT_STATED in present else keys
-
-
-@dataclass
-class _Person:
-    """What the report counts of one application: groups and figures, never who."""
-
-    groups: dict[str, str]
-    stages: set[str]
-    minutes: int = 0
-    attendance: int | None = None
-    grade: Decimal | None = None
-
-
-@dataclass
-class Table:
-    """A table of counts after suppression, by rows and columns, with the totals it shows."""
-
-    title: str
-    row_labels: list[str]
-    column_labels: list[str]
-    cells: list[list[Cell]]
-    column_total_label: str = ""
-    row_total_label: str = ""
-    rates: list[tuple[str, list[Decimal | None]]] = field(default_factory=list)
-    """Extra rows of percentages or averages (label, one per column including the total)."""
-    extra_columns: list[tuple[str, list]] = field(default_factory=list)
-    """Extra columns of rates or sums (label, one per row)."""
 
 
 @dataclass
@@ -146,41 +82,6 @@ class ModuleLine:
     passed: Cell
     completion_rate: Decimal | None
     pass_rate: Decimal | None
-
-
-@dataclass
-class LearningGain:
-    module: str
-    table: Table
-    """Rows: took both tests, mean pre-test, mean post-test, mean gain, improved (%)."""
-
-
-@dataclass
-class SurveyLine:
-    statement: str
-    answers: Cell
-    mean: Decimal | None
-    agree: Decimal | None
-    """Share who answered 4 or 5."""
-
-
-@dataclass
-class Survey:
-    title: str
-    lines: list[SurveyLine]
-    comments: list[str]
-    """Free text, for coordinators only: shuffled by sorting, never with a name."""
-
-
-@dataclass
-class ModuleFocus:
-    """One module of an edition, by gender: who finished its lessons and passed it, and how
-    its survey was rated."""
-
-    title: str
-    slug: str
-    completion: Table
-    survey: Table | None
 
 
 @dataclass
@@ -257,13 +158,13 @@ def _stages(enrolment: Enrolment, completion: Completion | None) -> set[str]:
 
 def _people(
     edition: Edition, applications: list[Enrolment], now: dt.datetime
-) -> tuple[list[_Person], dict[int, Completion]]:
+) -> tuple[list[Person], dict[int, Completion]]:
     """Nine queries for the completion of the enrolled, whatever their number."""
     completions = completion_for(edition, [e for e in applications if e.is_active], now=now)
     people = []
     for enrolment in applications:
         completion = completions.get(enrolment.pk)
-        person = _Person(
+        person = Person(
             groups={
                 "gender": enrolment.declared_gender,
                 "country": str(enrolment.declared_country or ""),
@@ -285,12 +186,10 @@ def _people(
     return people, completions
 
 
-def _one_way(
-    people: list[_Person], dimension: str, title: str, hidden_margins: set[tuple]
-) -> Table:
+def _one_way(people: list[Person], dimension: str, title: str, hidden_margins: set[tuple]) -> Table:
     """People at each stage by one dimension. The enrolled row holds the margins of the crossed
     tables and the total column the funnel's: those hidden elsewhere stay hidden here."""
-    keys = _group_order(dimension, {person.groups[dimension] for person in people})
+    keys = group_order(dimension, {person.groups[dimension] for person in people})
     counts = [
         [sum(1 for p in people if stage in p.stages and p.groups[dimension] == key) for key in keys]
         for stage, _label in STAGES
@@ -329,11 +228,11 @@ def _one_way(
     return table
 
 
-def _crossed(people: list[_Person], rows: str, columns: str, hidden_margins: set[tuple]) -> Table:
+def _crossed(people: list[Person], rows: str, columns: str, hidden_margins: set[tuple]) -> Table:
     """Enrolled people by two dimensions; the margins hidden in other tables stay hidden."""
     enrolled = [p for p in people if "enrolled" in p.stages]
-    row_keys = _group_order(rows, {p.groups[rows] for p in people})
-    column_keys = _group_order(columns, {p.groups[columns] for p in people})
+    row_keys = group_order(rows, {p.groups[rows] for p in people})
+    column_keys = group_order(columns, {p.groups[columns] for p in people})
     counts = Counter((p.groups[rows], p.groups[columns]) for p in enrolled)
     matrix = [[counts[(r, c)] for c in column_keys] for r in row_keys]
     also_hide = frozenset(
@@ -410,246 +309,6 @@ def _modules(edition: Edition, completions: dict[int, Completion]) -> list[Modul
     return lines
 
 
-def _learning(
-    edition: Edition, people_by_enrolment: dict[int, _Person], modules=None
-) -> list[LearningGain]:
-    """Pre-test and post-test of each module (of `modules` when given): the best graded score
-    of each, as a percentage. One query."""
-    attempts = (
-        QuizAttempt.objects.all()
-        if modules is None
-        else QuizAttempt.objects.filter(quiz__module__in=modules)
-    )
-    rows = (
-        attempts.filter(
-            quiz__module__edition=edition,
-            quiz__purpose__in=[Quiz.Purpose.PRE_TEST, Quiz.Purpose.POST_TEST],
-            status=QuizAttempt.Status.GRADED,
-            max_score__gt=0,
-            enrolment_id__in=list(people_by_enrolment),
-        )
-        .values("enrolment_id", "quiz__module_id", "quiz__module__title", "quiz__module__order",
-                "quiz__purpose")
-        .annotate(best=Max(F("score") * 100 / F("max_score")))
-        .order_by("quiz__module__order", "quiz__module_id")
-    )  # fmt: skip
-    scores: dict[tuple[int, str], dict[int, dict[str, Decimal]]] = defaultdict(
-        lambda: defaultdict(dict)
-    )
-    for row in rows:
-        key = (row["quiz__module_id"], row["quiz__module__title"])
-        scores[key][row["enrolment_id"]][row["quiz__purpose"]] = Decimal(row["best"])
-    result = []
-    genders = _group_order("gender", set())
-    for (_module_id, title), by_enrolment in scores.items():
-        pairs = [
-            (people_by_enrolment[e].groups["gender"], s["pre_test"], s["post_test"])
-            for e, s in by_enrolment.items()
-            if "pre_test" in s and "post_test" in s
-        ]
-        counts = suppress([[sum(1 for g, *_ in pairs if g == key) for key in genders]],
-                          column_totals=False)[0]  # fmt: skip
-        columns = [*genders, None]
-
-        def of(key, pairs=pairs):
-            return [p for p in pairs if key is None or p[0] == key]
-
-        def averaged(values, cell):
-            return None if cell.hidden else mean(values)
-
-        pre = [averaged([p[1] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
-        post = [averaged([p[2] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
-        gain = [averaged([p[2] - p[1] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
-        improved = [
-            None if counts[i].hidden else share(sum(1 for p in of(k) if p[2] > p[1]), len(of(k)))
-            for i, k in enumerate(columns)
-        ]
-        table = Table(
-            title=str(title),
-            row_labels=[str(_("Took both tests"))],
-            column_labels=[group_label("gender", key) for key in genders],
-            cells=[counts],
-            row_total_label=str(_("Total")),
-            rates=[
-                (str(_("Mean pre-test score (%)")), pre),
-                (str(_("Mean post-test score (%)")), post),
-                (str(_("Mean gain (points)")), gain),
-                (str(_("Improved (%)")), improved),
-            ],
-        )
-        result.append(LearningGain(module=str(title), table=table))
-    return result
-
-
-def _surveys(
-    edition: Edition, *, with_comments: bool, module: Module | None = None
-) -> list[Survey]:
-    """Scale answers counted in the database (of one module's survey when given); comments
-    only when asked. Two or three queries."""
-    statements = {
-        s.pk: s for s in SurveyStatement.objects.filter(programme_id=edition.programme_id)
-    }
-    given = SurveyAnswer.objects.filter(response__enrolment__edition=edition)
-    if module is not None:
-        given = given.filter(response__module=module)
-    rows = (
-        given.filter(score__isnull=False)
-        .values("statement_id", "response__module_id", "response__module__title",
-                "response__module__order")
-        .annotate(
-            answers=Count("pk"),
-            total=Count("pk", filter=Q(score__gte=1)),
-            agree=Count("pk", filter=Q(score__gte=4)),
-            points=Sum("score"),
-        )
-        .order_by("response__module__order", "response__module_id", "statement_id")
-    )  # fmt: skip
-    surveys: dict[int | None, Survey] = {}
-    for row in rows:
-        module_id = row["response__module_id"]
-        survey = surveys.setdefault(
-            module_id,
-            Survey(
-                title=row["response__module__title"] or str(_("The edition as a whole")),
-                lines=[],
-                comments=[],
-            ),
-        )
-        answers = row["answers"]
-        statement = statements.get(row["statement_id"])
-        survey.lines.append(
-            SurveyLine(
-                statement=statement.text if statement else "",
-                answers=Cell(answers, 0 < answers < 5),
-                mean=(
-                    (Decimal(row["points"]) / answers).quantize(Decimal("0.1"))
-                    if answers >= 5
-                    else None
-                ),
-                agree=share(row["agree"], answers),
-            )
-        )
-    if with_comments:
-        texts = (
-            given.exclude(text="")
-            .values_list("response__module_id", "text")
-            .order_by("response__module_id", "text")
-        )
-        for module_id, text in texts:
-            if module_id in surveys:
-                surveys[module_id].comments.append(text)
-            else:
-                surveys[module_id] = Survey(
-                    title=str(_("The edition as a whole")), lines=[], comments=[text]
-                )
-    return list(surveys.values())
-
-
-def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates) -> Table:
-    genders = _group_order("gender", set())
-    return Table(
-        title=title,
-        row_labels=row_labels,
-        column_labels=[group_label("gender", key) for key in genders],
-        cells=suppress(counts, column_totals=False),
-        row_total_label=str(_("Total")),
-        rates=rates,
-    )
-
-
-def _module_focus(
-    edition: Edition, module: Module, completions: dict[int, Completion], people: dict[int, _Person]
-) -> ModuleFocus:
-    """One module by gender: four queries (its lessons, who finished them, its survey)."""
-    genders = _group_order("gender", set())
-    lessons = module.lessons.filter(is_published=True).count()
-    finished = set()
-    if lessons:
-        finished = set(
-            LessonProgress.objects.filter(
-                enrolment_id__in=list(completions), lesson__module=module,
-                lesson__is_published=True,
-            )
-            .values("enrolment_id")
-            .annotate(done=Count("pk"))
-            .filter(done__gte=lessons)
-            .values_list("enrolment_id", flat=True)
-        )  # fmt: skip
-    passed, graded = set(), set()
-    for enrolment_id, completion in completions.items():
-        for grade in completion.grades.modules:
-            if grade.module.pk != module.pk or not grade.items:
-                continue
-            graded.add(enrolment_id)
-            value = grade.verdict(edition.programme) if completion.ended else None
-            if value is not None and value >= edition.programme.pass_grade:
-                passed.add(enrolment_id)
-
-    def by_gender(ids) -> list[int]:
-        return [sum(1 for e in ids if people[e].groups["gender"] == key) for key in genders]
-
-    cells_counts = [by_gender(completions), by_gender(finished), by_gender(passed)]
-    cells = suppress(cells_counts, column_totals=False)
-    graded_by = [*by_gender(graded), len(graded)]
-    completion = _by_gender(
-        str(_("Enrolled, finished the lessons and passed, by gender")),
-        [str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
-        cells_counts,
-        [
-            (str(_("Completion rate (%)")),
-             [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if lessons else None
-              for i in range(len(genders) + 1)]),
-            (str(_("Pass rate (%)")),
-             [share(cells[2][i], graded_by[i]) if graded_by[i] else None
-              for i in range(len(genders) + 1)]),
-        ],
-    )  # fmt: skip
-    return ModuleFocus(
-        title=module.title,
-        slug=module.slug,
-        completion=completion,
-        survey=_module_survey_by_gender(module, people),
-    )
-
-
-def _module_survey_by_gender(module: Module, people: dict[int, _Person]) -> Table | None:
-    """The mean of each statement of the module's survey by gender, for groups of at least 5
-    who answered. Two queries; the answers never leave this function one by one."""
-    rows = list(
-        SurveyAnswer.objects.filter(
-            response__module=module, response__enrolment_id__in=list(people), score__isnull=False
-        )
-        .order_by("statement__order", "statement_id")
-        .values_list("statement_id", "response__enrolment_id", "score")
-    )
-    if not rows:
-        return None
-    genders = _group_order("gender", set())
-    statements = {s.pk: s for s in SurveyStatement.objects.filter(pk__in={row[0] for row in rows})}
-    scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    answered: dict[int, str] = {}
-    for statement_id, enrolment_id, score in rows:
-        gender = people[enrolment_id].groups["gender"]
-        scores[statement_id].append((gender, score))
-        answered[enrolment_id] = gender
-    counts = [[sum(1 for g in answered.values() if g == key) for key in genders]]
-    cells = suppress(counts, column_totals=False)
-    columns = [*genders, None]
-    rates = [
-        (
-            str(statements[statement_id].text),
-            [
-                None if cells[0][i].hidden
-                else mean([v for g, v in given if key is None or g == key])
-                for i, key in enumerate(columns)
-            ],
-        )
-        for statement_id, given in scores.items()
-    ]  # fmt: skip
-    return _by_gender(str(_("Survey of the module: mean (1 to 5) by gender")),
-                      [str(_("Answered"))], counts, rates)  # fmt: skip
-
-
 def _partners(programme: Programme) -> list[str]:
     return [
         f"{p.institution.short_name} ({p.get_role_display()})"
@@ -674,7 +333,7 @@ def _margins_hidden(by_dimension: list[Table], crossed: list[Table]) -> set[tupl
     return found
 
 
-def _tables(people: list[_Person]) -> tuple[list[Table], list[Table], set[tuple]]:
+def _tables(people: list[Person]) -> tuple[list[Table], list[Table], set[tuple]]:
     """The one-way and crossed tables, suppressed together: a figure that two tables share (a
     group's enrolled, a stage's total) is hidden in both or shown in both, or one table would
     give away what the other hides. Hiding more never shows anything, so this ends."""
@@ -690,7 +349,7 @@ def _tables(people: list[_Person]) -> tuple[list[Table], list[Table], set[tuple]
         hidden |= found
 
 
-def _summarise(people: list[_Person]) -> dict:
+def _summarise(people: list[Person]) -> dict:
     """The headline figures and the disaggregated tables of some people."""
     by_dimension, crossed, hidden = _tables(people)
     funnel_counts = [sum(1 for p in people if stage in p.stages) for stage, _label in STAGES]
@@ -738,9 +397,9 @@ def edition_report(
             for line in _modules(edition, completions)
             if module is None or line.slug == module.slug
         ],
-        learning=_learning(edition, by_enrolment, [module] if module else None),
-        surveys=_surveys(edition, with_comments=with_comments, module=module),
-        focus=(_module_focus(edition, module, completions, by_enrolment) if module else None),
+        learning=learning_gains(edition, by_enrolment, [module] if module else None),
+        surveys=survey_results(edition, with_comments=with_comments, module=module),
+        focus=(module_focus(edition, module, completions, by_enrolment) if module else None),
         **_summarise(people),
     )
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from students.reports import figures
+from students.reports import figures, groups
 from students.reports.suppression import HIDDEN, SMALL, Cell, mean, share, suppress
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=6)
@@ -104,7 +104,7 @@ def test_it_shows_no_rate_or_average_of_a_small_group():
 STAGE_KEYS = [key for key, _label in figures.STAGES]
 people = st.lists(
     st.builds(
-        lambda gender, country, sector, stages: figures._Person(
+        lambda gender, country, sector, stages: groups.Person(
             groups={"gender": gender, "country": country, "sector": sector, "age": ""},
             stages={"submitted", *stages},
         ),
@@ -120,7 +120,7 @@ people = st.lists(
 def _shared_figures(summary: dict) -> dict[tuple, set[str]]:
     """Each figure shown in several places, with every way it is shown."""
     shown: dict[tuple, set[str]] = {}
-    for (dimension, _title), table in zip(figures.DIMENSIONS, summary["by_dimension"], strict=True):
+    for (dimension, _title), table in zip(groups.DIMENSIONS, summary["by_dimension"], strict=True):
         for i, cell in enumerate(table.cells[figures.ENROLLED_ROW][:-1]):
             shown.setdefault((dimension, table.column_labels[i]), set()).add(str(cell))
         for stage, row in enumerate(table.cells):
@@ -160,7 +160,7 @@ def test_a_figure_hidden_in_one_table_is_hidden_in_every_other(group):
 def test_a_margin_the_crossed_table_must_hide_is_hidden_in_the_one_way_table_too():
     # 7 women in the public sector, 3 in academia; 6 men in the public sector only.
     def person(gender, sector):
-        return figures._Person(
+        return groups.Person(
             groups={"gender": gender, "country": "PE", "sector": sector, "age": ""},
             stages={"submitted", "admitted", "enrolled"},
         )
