@@ -36,16 +36,17 @@ def _possible_values(line: list[tuple[int, Cell]]) -> list[set[int]]:
     possible = [set() for _ in hidden]
 
     def walk(position: int, total: int, chosen: list[int]) -> None:
-        if position == len(hidden):
-            if total == known:
-                for k, value in enumerate(chosen):
-                    possible[k].add(value)
-            return
         _i, sign, cell = hidden[position]
+        if position == len(hidden) - 1:  # the last one is what the line's sum leaves for it
+            value = sign * (known - total)
+            if value in options(cell):
+                for k, earlier in enumerate([*chosen, value]):
+                    possible[k].add(earlier)
+            return
         for value in options(cell):
             walk(position + 1, total + sign * value, [*chosen, value])
 
-    if len(hidden) <= 3:
+    if 1 <= len(hidden) <= 3:
         walk(0, 0, [])
     else:  # enough hidden entries: counted as safe only if two hide in each line anyway
         possible = [{0, 1} for _ in hidden]
