@@ -138,6 +138,21 @@ def cached_until(
     return entry
 
 
+def remembered(
+    key: str, versions_of: Callable[[Value], str], compute: Callable[[], Value | None]
+) -> Value | None:
+    """compute(), kept in this process's memory with versions_of(it), and given again while
+    versions_of(it) reads the same: for values whose key cannot carry their versions, because
+    the versions depend on the value (a student's enrolment). None is never kept."""
+    entry = local_cache.get(key)
+    if entry is not None and entry[1] == versions_of(entry[0]):
+        return entry[0]
+    value = compute()
+    if value is not None:
+        local_cache.set(key, (value, versions_of(value)), CONTENT_CACHE_SECONDS)
+    return value
+
+
 def earliest_after(now: dt.datetime, *moments: dt.datetime | None) -> dt.datetime | None:
     """The first of these moments still to come, or None."""
     return min((moment for moment in moments if moment and moment > now), default=None)

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from courses.models import DiscussionPost, DiscussionThread, Lesson, Module, ModuleInstructor
 from diploma.access import coordinates
-from diploma.content_versions import CONTENT_CACHE_SECONDS, local_cache, version_tag
+from diploma.content_versions import cached_until, remembered, version_tag
 from diploma.models import Edition, Programme
 from students.models import Enrolment
 from students.roles import roles_of
@@ -109,22 +109,17 @@ def _active_enrolment(user, edition_slug: str) -> Enrolment | None:
     """
     if not user.is_authenticated:
         return None
-    key = f"reader:{user.pk}:{edition_slug}"
-    remembered = local_cache.get(key)
-    if remembered is not None:
-        enrolment, versions = remembered
-        if versions == _versions_of(enrolment):
-            return enrolment
-    enrolment = (
-        Enrolment.objects.active()
-        .select_related("edition__programme")
-        .filter(user=user, edition__slug=edition_slug)
-        .order_by()  # at most one; the default order would join three more tables
-        .first()
+    return remembered(
+        f"reader:{user.pk}:{edition_slug}",
+        _versions_of,
+        lambda: (
+            Enrolment.objects.active()
+            .select_related("edition__programme")
+            .filter(user=user, edition__slug=edition_slug)
+            .order_by()  # at most one; the default order would join three more tables
+            .first()
+        ),
     )
-    if enrolment is not None:
-        local_cache.set(key, (enrolment, _versions_of(enrolment)), CONTENT_CACHE_SECONDS)
-    return enrolment
 
 
 def _versions_of(enrolment: Enrolment) -> str:
@@ -140,11 +135,7 @@ def _remembered(name: str, edition_id: int, find):
     """find() (a row of the edition's content), kept in this process's memory under the
     edition's content version; nothing is kept when it raises (a 404)."""
     key = f"{name}:{edition_id}:{version_tag(editions=[edition_id])}"
-    found = local_cache.get(key)
-    if found is None:
-        found = find()
-        local_cache.set(key, found, CONTENT_CACHE_SECONDS)
-    return found
+    return cached_until(key, timezone.now(), lambda: (find(), None)).value
 
 
 def _module_to_preview(user, edition_slug: str, module_slug: str) -> Module:

@@ -19,10 +19,9 @@ from django.utils import timezone
 from courses.markdown import render_markdown
 from courses.models import Announcement, Assignment, Lesson, LiveSession, Module, Quiz, Resource
 from diploma.content_versions import (
-    CONTENT_CACHE_SECONDS,
     cached_until,
     earliest_after,
-    local_cache,
+    remembered,
     short_key,
     version_tag,
 )
@@ -98,18 +97,16 @@ def enrolments_and_applications(
     them is the page's one read of the versions. The editions and programmes come from the
     cache too, so a page needs a query here only after a change.
     """
-    key = f"learn-enrolments:{user.pk}"
-    remembered = local_cache.get(key)
-    if remembered is not None and remembered[1] == _enrolment_versions(user, remembered[0]):
-        mine = remembered[0]
-    else:
-        active = Q(status__in=Enrolment.ACTIVE_STATUSES)
-        mine = list(
+    active = Q(status__in=Enrolment.ACTIVE_STATUSES)
+    mine = remembered(
+        f"learn-enrolments:{user.pk}",
+        lambda mine: _enrolment_versions(user, mine),
+        lambda: list(
             Enrolment.objects.filter(active | APPLICATION_IN_PROGRESS, user=user).order_by(
                 "-edition__starts_on", "pk"
             )
-        )
-        local_cache.set(key, (mine, _enrolment_versions(user, mine)), CONTENT_CACHE_SECONDS)
+        ),
+    )
     editions = _editions({enrolment.edition_id for enrolment in mine}, now)
     enrolments, applications = [], []
     for enrolment in mine:
