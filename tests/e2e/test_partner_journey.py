@@ -25,6 +25,10 @@ def _full_report(world) -> list:
         f.LessonProgressFactory(enrolment=enrolment, lesson=world.lesson)
         response = SurveyResponse.objects.create(enrolment=enrolment, module=world.module)
         SurveyAnswer.objects.create(response=response, statement=statement, score=3 + n % 3)
+    # Names no page shows for another reason (a random last name can be "English").
+    for user in (world.ana, world.bruno, world.carla):
+        user.last_name = f"Apellido-{user.username}"
+        user.save(update_fields=["last_name"])
     return [e.user for e in enrolments] + [world.ana, world.bruno, world.carla]
 
 

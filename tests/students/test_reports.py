@@ -16,7 +16,9 @@ Status = Enrolment.Status
 
 def _student(edition, n, *, gender="woman", country="PE", sector="public", status=Status.ADMITTED,
              birth_year=1990):  # fmt: skip
-    user = f.UserFactory(username=f"learner{edition.pk}-{n}", first_name=f"Nombre{n}")
+    user = f.UserFactory(
+        username=f"learner{edition.pk}-{n}", first_name=f"Nombre{n}", last_name=f"Apellido{n}"
+    )
     f.StudentProfileFactory(user=user, gender=gender, country=country, sector=sector)
     return f.EnrolmentFactory(
         user=user, edition=edition, status=status, declared_gender=gender,
