@@ -18,6 +18,7 @@ from courses.models import (
     Assignment,
     Lesson,
     LiveSession,
+    Module,
     Question,
     Quiz,
     RubricCriterion,
@@ -891,3 +892,68 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.statement_id}: {self.score or self.text[:20]}"
+
+
+class ReportRecord(models.Model):
+    """What students/completion.py says of one application, as the reports count it: the
+    groups declared when applying, the steps reached and the figures, never who. Reports add
+    these rows up in the database (students/reports/figures.py); students/reports/records.py
+    writes them again for a whole edition at a time."""
+
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, primary_key=True, related_name="report_record"
+    )
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="+")
+    gender = models.CharField(max_length=20, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    sector = models.CharField(max_length=20, blank=True)
+    age = models.CharField(max_length=10, blank=True)
+    submitted = models.BooleanField(default=True)
+    admitted = models.BooleanField(default=False)
+    enrolled = models.BooleanField(default=False)
+    active = models.BooleanField(default=False)
+    completed = models.BooleanField(default=False)
+    certified = models.BooleanField(default=False)
+    dropped = models.BooleanField(default=False)
+    minutes = models.PositiveIntegerField(default=0)
+    """Of lessons done and sessions attended, as the completion's hours."""
+    attendance = models.PositiveSmallIntegerField(null=True)
+    """A whole percentage, for the enrolled who were expected at a session."""
+    grade = models.DecimalField(max_digits=6, decimal_places=2, null=True)
+    """The verdict's grade once the edition ended; the released grade before."""
+    computed_at = models.DateTimeField()
+    valid_until = models.DateTimeField(null=True)
+    """When the figures may change by themselves (a deadline, the edition's end)."""
+
+    class Meta:
+        verbose_name = _("report record")
+        verbose_name_plural = _("report records")
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} · {self.enrolment_id}"
+
+
+class ModuleReportRecord(models.Model):
+    """One enrolled person's figures in one module, as the reports count them."""
+
+    record = models.ForeignKey(ReportRecord, on_delete=models.CASCADE, related_name="modules")
+    module = models.ForeignKey(Module, on_delete=models.CASCADE, related_name="+")
+    finished = models.BooleanField(default=False)
+    """Every published lesson done."""
+    graded = models.BooleanField(default=False)
+    passed = models.BooleanField(default=False)
+    pre_test = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+    """The best graded pre-test score, as a percentage; the same for the post-test."""
+    post_test = models.DecimalField(max_digits=5, decimal_places=2, null=True)
+
+    class Meta:
+        verbose_name = _("module report record")
+        verbose_name_plural = _("module report records")
+        default_permissions = ()
+        constraints = [
+            models.UniqueConstraint(fields=["record", "module"], name="one_record_per_module")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.record_id} · {self.module_id}"

@@ -1,10 +1,10 @@
 """Reports kept for a while in the shared cache.
 
-An edition's report is a pass over the completion of every enrolment (students/completion.py,
-the figures every other page shows), so it costs time in proportion to the edition, while it is
-read far more often than its figures move. Each report is kept for REPORT_SECONDS in the cache
-that every app server shares, per language (its labels are translated), and says when it was
-computed; the worker computes the reports of the current editions ahead of their readers.
+A report adds up its records in the database (students/reports/figures.py), whose figures are
+written again every REPORT_SECONDS (students/reports/records.py). Each report is kept as long in
+the cache that every app server shares, per language (its labels are translated), and says when
+its figures were computed; the worker writes the records of the current editions and computes
+their reports ahead of their readers.
 """
 
 import datetime as dt
@@ -18,10 +18,11 @@ from django.utils.translation import get_language
 from courses.models import Module
 from diploma.background import background_task
 from diploma.models import Edition, Programme
-from students.reports import figures
+from students.models import ReportRecord
+from students.reports import figures, records
 from students.reports.figures import Report
+from students.reports.records import REPORT_SECONDS
 
-REPORT_SECONDS = 15 * 60
 # Editions whose reports the worker keeps ready: running ones and those ended lately.
 RECENT = dt.timedelta(days=120)
 
@@ -61,14 +62,20 @@ def _cached(key: str, compute, *, fresh: bool) -> Report:
 
 @background_task
 def prepare_reports() -> int:
-    """Compute again the reports of the current editions, and of their programmes over all
-    their editions, in every language; the number of editions."""
+    """Write again the records of the current editions and compute their reports, and those of
+    their programmes over all their editions, in every language; the number of editions."""
     since = timezone.localdate() - RECENT
     editions = list(
         Edition.objects.filter(starts_on__lte=timezone.localdate(), ends_on__gte=since)
         .select_related("programme__host")
         .order_by("pk")
     )
+    # And once, the editions that have no records yet, so that no reader waits for them.
+    unwritten = Edition.objects.exclude(
+        pk__in=ReportRecord.objects.values("edition_id")
+    ).select_related("programme")
+    for edition in {*editions, *unwritten}:
+        records.refresh(edition)
     for language, _name in settings.LANGUAGES:
         with translation.override(language):
             for edition in editions:

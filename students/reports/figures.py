@@ -1,43 +1,30 @@
 """The figures of a report on an edition, and on a programme over its editions.
 
-Every figure of a person comes from students/completion.py (hours, attendance, grade, verdict),
-so a report says what the completion screens say; here they are only counted and averaged, by
-the groups people declared when they applied (Enrolment.declared_*). Nothing that leaves this
-module names a person or holds a row per person: the tables are counts with their suppression
-(students/reports/suppression.py) already applied. The groups and their tables are in
-students/reports/groups.py, the pre/post tests, surveys and a module's focus in
-students/reports/outcomes.py.
+Every figure of a person comes from students/completion.py (hours, attendance, grade, verdict)
+through the report records (students/reports/records.py), so a report says what the completion
+screens say; here the records are added up in the database, by the groups people declared when
+they applied. Nothing that leaves this module names a person or holds a row per person: the
+tables are counts with their suppression (students/reports/suppression.py) already applied.
+The groups and their tables are in students/reports/groups.py, the pre/post tests, surveys and a
+module's focus in students/reports/outcomes.py.
 
-An edition's report runs a constant number of queries whatever its size (see edition_report).
+A report runs the same queries whatever the number of people or editions (see edition_report).
 """
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Min, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from courses.models import Module
 from diploma.models import Edition, Programme
-from students.completion import Completion, completion_for
-from students.models import (
-    Certificate,
-    Enrolment,
-    EnrolmentTransition,
-    LessonProgress,
-)
-from students.reports.groups import (
-    DIMENSIONS,
-    Person,
-    Table,
-    age_group,
-    group_label,
-    group_order,
-)
+from students.models import ModuleReportRecord, ReportRecord
+from students.reports import records
+from students.reports.groups import DIMENSIONS, Table, group_label, group_order
 from students.reports.outcomes import (
     LearningGain,
     ModuleFocus,
@@ -46,9 +33,7 @@ from students.reports.outcomes import (
     module_focus,
     survey_results,
 )
-from students.reports.suppression import Cell, is_small, mean, share, suppress
-
-Status = Enrolment.Status
+from students.reports.suppression import Cell, is_small, mean_of, share, suppress
 
 STAGES = (
     ("submitted", _("Applications submitted")),
@@ -71,6 +56,54 @@ STAGE_HELP = {
 CROSSED = (("gender", "sector"), ("gender", "country"))
 ENROLLED_ROW = 2  # the stage whose groups are the margins of the crossed tables
 STAGE_TOTAL = "total"  # margins (STAGE_TOTAL, stage): a stage's total, as the funnel shows it
+STAGE_KEYS = tuple(key for key, _label in STAGES)
+
+
+@dataclass
+class Counted:
+    """What the records of one group add up to: the people at each stage and the sums behind
+    the averages."""
+
+    stages: dict[str, int] = field(default_factory=dict)
+    minutes: int = 0
+    """Of the enrolled."""
+    attendance_n: int = 0
+    attendance_sum: Decimal = Decimal(0)
+    grade_n: int = 0
+    grade_sum: Decimal = Decimal(0)
+
+    def __add__(self, other: "Counted") -> "Counted":
+        return Counted(
+            stages={key: self.stages.get(key, 0) + other.stages.get(key, 0) for key in STAGE_KEYS},
+            minutes=self.minutes + other.minutes,
+            attendance_n=self.attendance_n + other.attendance_n,
+            attendance_sum=self.attendance_sum + other.attendance_sum,
+            grade_n=self.grade_n + other.grade_n,
+            grade_sum=self.grade_sum + other.grade_sum,
+        )
+
+    @property
+    def average_attendance(self) -> Decimal | None:
+        return mean_of(self.attendance_sum, self.attendance_n)
+
+    @property
+    def average_grade(self) -> Decimal | None:
+        return mean_of(self.grade_sum, self.grade_n)
+
+    @property
+    def person_hours(self) -> Decimal:
+        return (Decimal(self.minutes) / 60).quantize(Decimal("1"))
+
+
+@dataclass
+class Groups:
+    """Some people's records added up: by each dimension, by each crossed pair (the enrolled),
+    and in all."""
+
+    by: dict[str, dict[str, Counted]]
+    crossed: dict[tuple[str, str], dict[tuple[str, str], int]]
+    total: Counted
+    computed_at: dt.datetime | None = None
 
 
 @dataclass
@@ -118,82 +151,70 @@ class Report:
         return self.programme.title
 
 
-def _applications(editions: list[Edition]):
-    admitted = EnrolmentTransition.objects.filter(
-        enrolment=OuterRef("pk"), to_status=Status.ADMITTED
-    )
-    certified = Certificate.objects.valid().filter(enrolment=OuterRef("pk"))
+EMPTY = Counted()
+
+
+def _sums(records, *fields):
+    """The records added up by these fields, in the database: one query."""
     return (
-        Enrolment.objects.filter(edition__in=editions)
-        .filter(Q(submitted_at__isnull=False) | ~Q(status=Status.DRAFT))
-        .annotate(ever_admitted=Exists(admitted), certified=Exists(certified))
-        .order_by("pk")
+        records.values(*fields)
+        .annotate(
+            **{f"n_{key}": Count("pk", filter=Q(**{key: True})) for key in STAGE_KEYS},
+            minutes_sum=Sum("minutes", filter=Q(enrolled=True), default=0),
+            attendance_n=Count("attendance"),
+            attendance_sum=Sum("attendance", default=0),
+            grade_n=Count("grade"),
+            grade_sum=Sum("grade", default=Decimal(0)),
+            computed_at=Min("computed_at"),
+        )
+        .order_by()
     )
 
 
-def _stages(enrolment: Enrolment, completion: Completion | None) -> set[str]:
-    stages = {"submitted"}
-    admitted = enrolment.ever_admitted or enrolment.is_active
-    if admitted:
-        stages.add("admitted")
-    if enrolment.is_active:
-        stages.add("enrolled")
-    if completion is not None:
-        if completion.hours.minutes or completion.attendance.attended:
-            stages.add("active")
-        ended_and_met = completion.ended and completion.qualifies
-        done = enrolment.status == Status.COMPLETED or (
-            enrolment.status == Status.ADMITTED and ended_and_met
-        )
-        if done:
-            stages.add("completed")
-        elif completion.ended or enrolment.status == Status.NOT_COMPLETED:
-            stages.add("dropped")
-    if enrolment.certified:
-        stages.add("certified")
-    if admitted and enrolment.status == Status.WITHDRAWN:
-        stages.add("dropped")
-    return stages
+def _counted(row: dict) -> Counted:
+    return Counted(
+        stages={key: row[f"n_{key}"] for key in STAGE_KEYS},
+        minutes=row["minutes_sum"],
+        attendance_n=row["attendance_n"],
+        attendance_sum=Decimal(row["attendance_sum"]),
+        grade_n=row["grade_n"],
+        grade_sum=Decimal(row["grade_sum"]),
+    )
 
 
-def _people(
-    edition: Edition, applications: list[Enrolment], now: dt.datetime
-) -> tuple[list[Person], dict[int, Completion]]:
-    """Nine queries for the completion of the enrolled, whatever their number."""
-    completions = completion_for(edition, [e for e in applications if e.is_active], now=now)
-    people = []
-    for enrolment in applications:
-        completion = completions.get(enrolment.pk)
-        person = Person(
-            groups={
-                "gender": enrolment.declared_gender,
-                "country": str(enrolment.declared_country or ""),
-                "sector": enrolment.declared_sector,
-                "age": age_group(enrolment.declared_birth_year, edition.starts_on.year),
-            },
-            stages=_stages(enrolment, completion),
-        )
-        if completion is not None:
-            person.minutes = completion.hours.minutes
-            person.attendance = completion.attendance.percent
-            summary = (
-                completion.verdict_grade
-                if completion.ended
-                else completion.grade(released_only=True)
-            )
-            person.grade = summary.value if summary is not None else None
-        people.append(person)
-    return people, completions
+def _groups(records) -> Groups:
+    """Six queries: one per dimension and one per crossed pair. Everyone declared one gender,
+    maybe "not stated", so the people by gender add up to everyone."""
+    by, computed_at = {}, []
+    for dimension, _title in DIMENSIONS:
+        rows = list(_sums(records, dimension))
+        by[dimension] = {row[dimension]: _counted(row) for row in rows}
+        computed_at += [row["computed_at"] for row in rows]
+    crossed = {
+        (rows, columns): {
+            (row[rows], row[columns]): row["n"]
+            for row in records.filter(enrolled=True)
+            .values(rows, columns)
+            .annotate(n=Count("pk"))
+            .order_by()
+        }
+        for rows, columns in CROSSED
+    }
+    return Groups(
+        by=by,
+        crossed=crossed,
+        total=sum(by["gender"].values(), Counted()),
+        computed_at=min(computed_at, default=None),
+    )
 
 
-def _one_way(people: list[Person], dimension: str, title: str, hidden_margins: set[tuple]) -> Table:
+def _one_way(groups: Groups, dimension: str, title: str, hidden_margins: set[tuple]) -> Table:
     """People at each stage by one dimension. The enrolled row holds the margins of the crossed
     tables and the total column the funnel's: those hidden elsewhere stay hidden here."""
-    keys = group_order(dimension, {person.groups[dimension] for person in people})
-    counts = [
-        [sum(1 for p in people if stage in p.stages and p.groups[dimension] == key) for key in keys]
-        for stage, _label in STAGES
-    ]
+    found = groups.by[dimension]
+    keys = group_order(dimension, set(found))
+    columns = [found.get(key, EMPTY) for key in keys]
+    counts = [[column.stages.get(stage, 0) for column in columns] for stage in STAGE_KEYS]
     also_hide = frozenset(
         {(ENROLLED_ROW, i) for d, i in hidden_margins if d == dimension}
         | {(row, len(keys)) for d, row in hidden_margins if d == STAGE_TOTAL}
@@ -208,13 +229,8 @@ def _one_way(people: list[Person], dimension: str, title: str, hidden_margins: s
         share(completed[i], enrolled[i].value) if not enrolled[i].hidden else None
         for i in range(len(keys) + 1)
     ]
-    attendance = [
-        mean(
-            [p.attendance for p in people if p.attendance is not None and p.groups[dimension] == k]
-        )
-        for k in keys
-    ] + [mean([p.attendance for p in people if p.attendance is not None])]
-    table = Table(
+    attendance = [column.average_attendance for column in [*columns, groups.total]]
+    return Table(
         title=str(title),
         row_labels=[str(label) for _key, label in STAGES],
         column_labels=[group_label(dimension, key) for key in keys],
@@ -225,16 +241,14 @@ def _one_way(people: list[Person], dimension: str, title: str, hidden_margins: s
             (str(_("Average attendance (%)")), attendance),
         ],
     )
-    return table
 
 
-def _crossed(people: list[Person], rows: str, columns: str, hidden_margins: set[tuple]) -> Table:
+def _crossed(groups: Groups, rows: str, columns: str, hidden_margins: set[tuple]) -> Table:
     """Enrolled people by two dimensions; the margins hidden in other tables stay hidden."""
-    enrolled = [p for p in people if "enrolled" in p.stages]
-    row_keys = group_order(rows, {p.groups[rows] for p in people})
-    column_keys = group_order(columns, {p.groups[columns] for p in people})
-    counts = Counter((p.groups[rows], p.groups[columns]) for p in enrolled)
-    matrix = [[counts[(r, c)] for c in column_keys] for r in row_keys]
+    row_keys = group_order(rows, set(groups.by[rows]))
+    column_keys = group_order(columns, set(groups.by[columns]))
+    counts = groups.crossed[(rows, columns)]
+    matrix = [[counts.get((r, c), 0) for c in column_keys] for r in row_keys]
     also_hide = frozenset(
         {(r, len(column_keys)) for d, r in hidden_margins if d == rows}
         | {(len(row_keys), c) for d, c in hidden_margins if d == columns}
@@ -254,56 +268,40 @@ def _crossed(people: list[Person], rows: str, columns: str, hidden_margins: set[
     )
 
 
-def _modules(edition: Edition, completions: dict[int, Completion]) -> list[ModuleLine]:
+def _modules(edition: Edition, enrolled: int) -> list[ModuleLine]:
     """By module: how many enrolled finished its lessons and passed it. Two queries."""
-    modules = list(
+    modules = (
         Module.objects.filter(edition=edition)
         .annotate(
             published_lessons=Count("lessons", filter=Q(lessons__is_published=True), distinct=True)
         )
         .order_by("order", "id")
     )
-    done = Counter()
-    rows = (
-        LessonProgress.objects.filter(
-            enrolment_id__in=list(completions), lesson__module__edition=edition,
-            lesson__is_published=True,
+    counted = {
+        row["module_id"]: row
+        for row in ModuleReportRecord.objects.filter(record__edition=edition)
+        .values("module_id")
+        .annotate(
+            finished=Count("pk", filter=Q(finished=True)),
+            graded=Count("pk", filter=Q(graded=True)),
+            passed=Count("pk", filter=Q(passed=True)),
         )
-        .values("enrolment_id", "lesson__module_id")
-        .annotate(done=Count("pk"))
         .order_by()
-    )  # fmt: skip
-    lessons = {module.pk: module.published_lessons for module in modules}
-    for row in rows:
-        if (
-            lessons.get(row["lesson__module_id"])
-            and row["done"] >= lessons[row["lesson__module_id"]]
-        ):
-            done[row["lesson__module_id"]] += 1
-    passed, graded = Counter(), Counter()
-    programme = edition.programme
-    for completion in completions.values():
-        for grade in completion.grades.modules:
-            if not grade.items:
-                continue
-            graded[grade.module.pk] += 1
-            value = grade.verdict(programme) if completion.ended else None
-            if value is not None and value >= programme.pass_grade:
-                passed[grade.module.pk] += 1
-    enrolled = len(completions)
+    }
     lines = []
     for module in modules:
-        completed = Cell(done[module.pk], 0 < done[module.pk] < 5)
-        passing = Cell(passed[module.pk], 0 < passed[module.pk] < 5)
+        row = counted.get(module.pk, {"finished": 0, "graded": 0, "passed": 0})
+        completed = Cell(row["finished"], is_small(row["finished"]))
+        passing = Cell(row["passed"], is_small(row["passed"]))
         lines.append(
             ModuleLine(
                 title=module.title,
                 slug=module.slug,
-                enrolled=Cell(enrolled, 0 < enrolled < 5),
+                enrolled=Cell(enrolled, is_small(enrolled)),
                 completed=completed,
                 passed=passing,
                 completion_rate=share(completed, enrolled) if module.published_lessons else None,
-                pass_rate=share(passing, graded[module.pk]) if graded[module.pk] else None,
+                pass_rate=share(passing, row["graded"]) if row["graded"] else None,
             )
         )
     return lines
@@ -333,38 +331,39 @@ def _margins_hidden(by_dimension: list[Table], crossed: list[Table]) -> set[tupl
     return found
 
 
-def _tables(people: list[Person]) -> tuple[list[Table], list[Table], set[tuple]]:
+def _tables(groups: Groups) -> tuple[list[Table], list[Table], set[tuple]]:
     """The one-way and crossed tables, suppressed together: a figure that two tables share (a
     group's enrolled, a stage's total) is hidden in both or shown in both, or one table would
     give away what the other hides. Hiding more never shows anything, so this ends."""
     hidden: set[tuple] = set()
     while True:
         by_dimension = [
-            _one_way(people, dimension, title, hidden) for dimension, title in DIMENSIONS
+            _one_way(groups, dimension, title, hidden) for dimension, title in DIMENSIONS
         ]
-        crossed = [_crossed(people, rows, columns, hidden) for rows, columns in CROSSED]
+        crossed = [_crossed(groups, rows, columns, hidden) for rows, columns in CROSSED]
         found = _margins_hidden(by_dimension, crossed)
         if found <= hidden:
             return by_dimension, crossed, hidden
         hidden |= found
 
 
-def _summarise(people: list[Person]) -> dict:
+def summarise(groups: Groups) -> dict:
     """The headline figures and the disaggregated tables of some people."""
-    by_dimension, crossed, hidden = _tables(people)
-    funnel_counts = [sum(1 for p in people if stage in p.stages) for stage, _label in STAGES]
+    by_dimension, crossed, hidden = _tables(groups)
+    total = groups.total
     funnel = [
         (key, str(label), Cell(count, is_small(count), (STAGE_TOTAL, i) in hidden and count >= 5))
-        for i, ((key, label), count) in enumerate(zip(STAGES, funnel_counts, strict=True))
+        for i, (key, label) in enumerate(STAGES)
+        for count in [total.stages.get(key, 0)]
     ]
-    enrolled = [p for p in people if "enrolled" in p.stages]
+    enrolled = total.stages.get("enrolled", 0)
     return {
         "funnel": funnel,
-        "completion_rate": share(funnel[4][2], len(enrolled), rest=funnel[ENROLLED_ROW][2]),
-        "average_attendance": mean([p.attendance for p in enrolled if p.attendance is not None]),
-        "average_grade": mean([p.grade for p in enrolled if p.grade is not None]),
+        "completion_rate": share(funnel[4][2], enrolled, rest=funnel[ENROLLED_ROW][2]),
+        "average_attendance": total.average_attendance,
+        "average_grade": total.average_grade,
         "certificates": funnel[5][2],
-        "person_hours": (Decimal(sum(p.minutes for p in enrolled)) / 60).quantize(Decimal("1")),
+        "person_hours": total.person_hours,
         "by_dimension": by_dimension,
         "crossed": crossed,
     }
@@ -377,14 +376,14 @@ def edition_report(
     module: Module | None = None,
     now: dt.datetime | None = None,
 ) -> Report:
-    """An edition's report. About twenty queries, the same for 10 or 10,000 people: the
-    applications (one), their completion (nine), modules (two), pre/post tests (one), surveys
-    (two, three with comments) and the partners (one)."""
+    """An edition's report, added up in the database from its records: the same queries for
+    10 or 10,000 people (see the test of its queries)."""
     now = now or timezone.now()
     programme = edition.programme
-    applications = list(_applications([edition]))
-    people, completions = _people(edition, applications, now)
-    by_enrolment = {e.pk: p for e, p in zip(applications, people, strict=True)}
+    records.ensure([edition], now=now)
+    groups = _groups(ReportRecord.objects.filter(edition=edition))
+    summary = summarise(groups)
+    enrolled = groups.total.stages.get("enrolled", 0)
     return Report(
         programme=programme,
         edition=edition,
@@ -394,13 +393,14 @@ def edition_report(
         max_grade=programme.max_grade,
         modules=[
             line
-            for line in _modules(edition, completions)
+            for line in _modules(edition, enrolled)
             if module is None or line.slug == module.slug
         ],
-        learning=learning_gains(edition, by_enrolment, [module] if module else None),
+        learning=learning_gains(edition, [module] if module else None),
         surveys=survey_results(edition, with_comments=with_comments, module=module),
-        focus=(module_focus(edition, module, completions, by_enrolment) if module else None),
-        **_summarise(people),
+        focus=module_focus(edition, module) if module else None,
+        as_of=groups.computed_at or now,
+        **summary,
     )
 
 
@@ -420,23 +420,19 @@ def programme_report(
     programme: Programme, editions: list[Edition], *, now: dt.datetime | None = None
 ) -> Report:
     """A programme's report over the given editions (oldest first): the figures of all of them
-    together and a trend, one line per edition. The completion of each edition is read with
-    its own nine queries, so the queries grow with the editions, never with the people."""
+    together and a trend, one line per edition. The same queries for any number of editions or
+    people."""
     now = now or timezone.now()
     editions = sorted(editions, key=lambda e: (e.starts_on, e.pk))
-    applications = list(_applications(editions))
-    everyone, trend_counts, trend_hours = [], [], []
-    for edition in editions:
-        mine = [e for e in applications if e.edition_id == edition.pk]
-        people, _completions = _people(edition, mine, now)
-        everyone.extend(people)
-        counts = [sum(1 for p in people if key in p.stages) for key in TREND_ROWS]
-        trend_counts.append(counts)
-        trend_hours.append(
-            (Decimal(sum(p.minutes for p in people if "enrolled" in p.stages)) / 60).quantize(
-                Decimal("1")
-            )
-        )
+    records.ensure(editions, now=now)
+    rows = ReportRecord.objects.filter(edition__in=editions)
+    groups = _groups(rows)
+    by_edition = {row["edition_id"]: _counted(row) for row in _sums(rows, "edition_id")}
+    trend_counts = [
+        [by_edition.get(edition.pk, EMPTY).stages.get(key, 0) for key in TREND_ROWS]
+        for edition in editions
+    ]
+    trend_hours = [by_edition.get(edition.pk, EMPTY).person_hours for edition in editions]
     labels = dict(STAGES)
     cells = trend_cells(trend_counts)
     # A rate is not shown where its count is hidden, even as a secondary suppression.
@@ -463,5 +459,6 @@ def programme_report(
         period=period,
         max_grade=programme.max_grade,
         trend=trend,
-        **_summarise(everyone),
+        as_of=groups.computed_at or now,
+        **summarise(groups),
     )

@@ -64,17 +64,6 @@ def group_order(dimension: str, present: set[str]) -> list[str]:
 
 
 @dataclass
-class Person:
-    """What the report counts of one application: groups and figures, never who."""
-
-    groups: dict[str, str]
-    stages: set[str]
-    minutes: int = 0
-    attendance: int | None = None
-    grade: Decimal | None = None
-
-
-@dataclass
 class Table:
     """A table of counts after suppression, by rows and columns, with the totals it shows."""
 

@@ -6,15 +6,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Q, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
 
-from courses.models import Module, Quiz
+from courses.models import Module
 from diploma.models import Edition
-from students.completion import Completion
-from students.models import LessonProgress, QuizAttempt, SurveyAnswer, SurveyStatement
-from students.reports.groups import Person, Table, group_label, group_order
-from students.reports.suppression import Cell, mean, share, suppress
+from students.models import ModuleReportRecord, SurveyAnswer, SurveyStatement
+from students.reports.groups import Table, group_label, group_order
+from students.reports.suppression import Cell, mean_of, share, suppress
 
 
 @dataclass
@@ -52,59 +51,54 @@ class ModuleFocus:
     survey: Table | None
 
 
-def learning_gains(
-    edition: Edition, people_by_enrolment: dict[int, Person], modules=None
-) -> list[LearningGain]:
-    """Pre-test and post-test of each module (of `modules` when given): the best graded score
-    of each, as a percentage. One query."""
-    attempts = (
-        QuizAttempt.objects.all()
-        if modules is None
-        else QuizAttempt.objects.filter(quiz__module__in=modules)
+def learning_gains(edition: Edition, modules=None) -> list[LearningGain]:
+    """Pre-test and post-test of each module (of `modules` when given), from the best graded
+    score of each as a percentage, added up by gender in the database. One query."""
+    records = ModuleReportRecord.objects.filter(record__edition=edition).filter(
+        Q(pre_test__isnull=False) | Q(post_test__isnull=False)
     )
+    if modules is not None:
+        records = records.filter(module__in=modules)
+    both = Q(pre_test__isnull=False, post_test__isnull=False)
     rows = (
-        attempts.filter(
-            quiz__module__edition=edition,
-            quiz__purpose__in=[Quiz.Purpose.PRE_TEST, Quiz.Purpose.POST_TEST],
-            status=QuizAttempt.Status.GRADED,
-            max_score__gt=0,
-            enrolment_id__in=list(people_by_enrolment),
+        records.values("module_id", "module__title", "module__order", "record__gender")
+        .annotate(
+            n=Count("pk", filter=both),
+            pre=Sum("pre_test", filter=both, default=Decimal(0)),
+            post=Sum("post_test", filter=both, default=Decimal(0)),
+            improved=Count("pk", filter=both & Q(post_test__gt=F("pre_test"))),
         )
-        .values("enrolment_id", "quiz__module_id", "quiz__module__title", "quiz__module__order",
-                "quiz__purpose")
-        .annotate(best=Max(F("score") * 100 / F("max_score")))
-        .order_by("quiz__module__order", "quiz__module_id")
-    )  # fmt: skip
-    scores: dict[tuple[int, str], dict[int, dict[str, Decimal]]] = defaultdict(
-        lambda: defaultdict(dict)
+        .order_by("module__order", "module_id")
     )
+    by_module: dict[tuple[int, str], dict[str, dict]] = {}
     for row in rows:
-        key = (row["quiz__module_id"], row["quiz__module__title"])
-        scores[key][row["enrolment_id"]][row["quiz__purpose"]] = Decimal(row["best"])
-    result = []
+        by_module.setdefault((row["module_id"], row["module__title"]), {})[
+            row["record__gender"]
+        ] = row
     genders = group_order("gender", set())
-    for (_module_id, title), by_enrolment in scores.items():
-        pairs = [
-            (people_by_enrolment[e].groups["gender"], s["pre_test"], s["post_test"])
-            for e, s in by_enrolment.items()
-            if "pre_test" in s and "post_test" in s
+    result = []
+    for (_module_id, title), by_gender in by_module.items():
+        columns = [by_gender.get(key, {}) for key in genders]
+        columns.append({
+            name: sum((column.get(name, 0) for column in columns), Decimal(0))
+            for name in ("n", "pre", "post", "improved")
+        })  # fmt: skip
+        n = [int(column.get("n", 0)) for column in columns]
+        counts = suppress([n[:-1]], column_totals=False)[0]
+
+        def averaged(name, columns=columns, counts=counts, n=n):
+            return [
+                None if counts[i].hidden else mean_of(column.get(name, 0), n[i])
+                for i, column in enumerate(columns)
+            ]
+
+        gain = [
+            None if counts[i].hidden else mean_of(col.get("post", 0) - col.get("pre", 0), n[i])
+            for i, col in enumerate(columns)
         ]
-        counts = suppress([[sum(1 for g, *_ in pairs if g == key) for key in genders]],
-                          column_totals=False)[0]  # fmt: skip
-        columns = [*genders, None]
-
-        def of(key, pairs=pairs):
-            return [p for p in pairs if key is None or p[0] == key]
-
-        def averaged(values, cell):
-            return None if cell.hidden else mean(values)
-
-        pre = [averaged([p[1] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
-        post = [averaged([p[2] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
-        gain = [averaged([p[2] - p[1] for p in of(k)], counts[i]) for i, k in enumerate(columns)]
         improved = [
-            None if counts[i].hidden else share(sum(1 for p in of(k) if p[2] > p[1]), len(of(k)))
-            for i, k in enumerate(columns)
+            None if counts[i].hidden else share(int(column.get("improved", 0)), n[i])
+            for i, column in enumerate(columns)
         ]
         table = Table(
             title=str(title),
@@ -113,8 +107,8 @@ def learning_gains(
             cells=[counts],
             row_total_label=str(_("Total")),
             rates=[
-                (str(_("Mean pre-test score (%)")), pre),
-                (str(_("Mean post-test score (%)")), post),
+                (str(_("Mean pre-test score (%)")), averaged("pre")),
+                (str(_("Mean post-test score (%)")), averaged("post")),
                 (str(_("Mean gain (points)")), gain),
                 (str(_("Improved (%)")), improved),
             ],
@@ -199,50 +193,41 @@ def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates
     )
 
 
-def module_focus(
-    edition: Edition, module: Module, completions: dict[int, Completion], people: dict[int, Person]
-) -> ModuleFocus:
-    """One module by gender: four queries (its lessons, who finished them, its survey)."""
+def module_focus(edition: Edition, module: Module) -> ModuleFocus:
+    """One module by gender, added up in the database: four queries (its lessons, who finished
+    and passed it, its survey)."""
     genders = group_order("gender", set())
-    lessons = module.lessons.filter(is_published=True).count()
-    finished = set()
-    if lessons:
-        finished = set(
-            LessonProgress.objects.filter(
-                enrolment_id__in=list(completions), lesson__module=module,
-                lesson__is_published=True,
-            )
-            .values("enrolment_id")
-            .annotate(done=Count("pk"))
-            .filter(done__gte=lessons)
-            .values_list("enrolment_id", flat=True)
-        )  # fmt: skip
-    passed, graded = set(), set()
-    for enrolment_id, completion in completions.items():
-        for grade in completion.grades.modules:
-            if grade.module.pk != module.pk or not grade.items:
-                continue
-            graded.add(enrolment_id)
-            value = grade.verdict(edition.programme) if completion.ended else None
-            if value is not None and value >= edition.programme.pass_grade:
-                passed.add(enrolment_id)
+    has_lessons = module.lessons.filter(is_published=True).exists()
+    rows = {
+        row["record__gender"]: row
+        for row in ModuleReportRecord.objects.filter(record__edition=edition, module=module)
+        .values("record__gender")
+        .annotate(
+            enrolled=Count("pk"),
+            finished=Count("pk", filter=Q(finished=True)),
+            graded=Count("pk", filter=Q(graded=True)),
+            passed=Count("pk", filter=Q(passed=True)),
+        )
+        .order_by()
+    }
 
-    def by_gender(ids) -> list[int]:
-        return [sum(1 for e in ids if people[e].groups["gender"] == key) for key in genders]
+    def by_gender(name: str) -> list[int]:
+        return [rows[key][name] if key in rows else 0 for key in genders]
 
-    cells_counts = [by_gender(completions), by_gender(finished), by_gender(passed)]
-    cells = suppress(cells_counts, column_totals=False)
-    graded_by = [*by_gender(graded), len(graded)]
+    counts = [by_gender("enrolled"), by_gender("finished"), by_gender("passed")]
+    cells = suppress(counts, column_totals=False)
+    graded = by_gender("graded")
+    graded.append(sum(graded))
     completion = _by_gender(
         str(_("Enrolled, finished the lessons and passed, by gender")),
         [str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
-        cells_counts,
+        counts,
         [
             (str(_("Completion rate (%)")),
-             [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if lessons else None
+             [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if has_lessons else None
               for i in range(len(genders) + 1)]),
             (str(_("Pass rate (%)")),
-             [share(cells[2][i], graded_by[i]) if graded_by[i] else None
+             [share(cells[2][i], graded[i]) if graded[i] else None
               for i in range(len(genders) + 1)]),
         ],
     )  # fmt: skip
@@ -250,43 +235,51 @@ def module_focus(
         title=module.title,
         slug=module.slug,
         completion=completion,
-        survey=_module_survey_by_gender(module, people),
+        survey=_module_survey_by_gender(edition, module),
     )
 
 
-def _module_survey_by_gender(module: Module, people: dict[int, Person]) -> Table | None:
+def _module_survey_by_gender(edition: Edition, module: Module) -> Table | None:
     """The mean of each statement of the module's survey by gender, for groups of at least 5
-    who answered. Two queries; the answers never leave this function one by one."""
-    rows = list(
-        SurveyAnswer.objects.filter(
-            response__module=module, response__enrolment_id__in=list(people), score__isnull=False
-        )
-        .order_by("statement__order", "statement_id")
-        .values_list("statement_id", "response__enrolment_id", "score")
+    who answered, added up in the database. Two queries, three with answers."""
+    answers = SurveyAnswer.objects.filter(
+        response__module=module,
+        response__enrolment__report_record__edition=edition,
+        score__isnull=False,
     )
-    if not rows:
+    gender = "response__enrolment__report_record__gender"
+    answered = {
+        row[gender]: row["n"]
+        for row in answers.values(gender)
+        .annotate(n=Count("response__enrolment_id", distinct=True))
+        .order_by()
+    }
+    if not answered:
         return None
+    rows = (
+        answers.values("statement_id", gender)
+        .annotate(n=Count("pk"), points=Sum("score"))
+        .order_by()
+    )
+    by_statement: dict[int, dict[str, dict]] = defaultdict(dict)
+    for row in rows:
+        by_statement[row["statement_id"]][row[gender]] = row
+    statements = SurveyStatement.objects.filter(pk__in=list(by_statement)).order_by("order", "pk")
     genders = group_order("gender", set())
-    statements = {s.pk: s for s in SurveyStatement.objects.filter(pk__in={row[0] for row in rows})}
-    scores: dict[int, list[tuple[str, int]]] = defaultdict(list)
-    answered: dict[int, str] = {}
-    for statement_id, enrolment_id, score in rows:
-        gender = people[enrolment_id].groups["gender"]
-        scores[statement_id].append((gender, score))
-        answered[enrolment_id] = gender
-    counts = [[sum(1 for g in answered.values() if g == key) for key in genders]]
+    counts = [[answered.get(key, 0) for key in genders]]
     cells = suppress(counts, column_totals=False)
-    columns = [*genders, None]
-    rates = [
-        (
-            str(statements[statement_id].text),
-            [
-                None if cells[0][i].hidden
-                else mean([v for g, v in given if key is None or g == key])
-                for i, key in enumerate(columns)
-            ],
-        )
-        for statement_id, given in scores.items()
-    ]  # fmt: skip
+    rates = []
+    for statement in statements:
+        given = by_statement[statement.pk]
+        columns = [given.get(key, {}) for key in genders]
+        columns.append({
+            "n": sum(column.get("n", 0) for column in columns),
+            "points": sum(column.get("points", 0) for column in columns),
+        })  # fmt: skip
+        rates.append((
+            str(statement.text),
+            [None if cells[0][i].hidden else mean_of(column.get("points", 0), column.get("n", 0))
+             for i, column in enumerate(columns)],
+        ))  # fmt: skip
     return _by_gender(str(_("Survey of the module: mean (1 to 5) by gender")),
                       [str(_("Answered"))], counts, rates)  # fmt: skip

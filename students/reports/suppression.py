@@ -174,8 +174,11 @@ def share(part: Cell | int, whole: int, *, rest: Cell | None = None) -> Decimal 
 
 def mean(values: list[Decimal | int]) -> Decimal | None:
     """The average of a group of at least 5, to one decimal, or None."""
-    if len(values) < MIN_GROUP:
+    return mean_of(sum(Decimal(v) for v in values), len(values))
+
+
+def mean_of(total: Decimal | int, count: int) -> Decimal | None:
+    """The average of a group of `count` people whose values add up to `total`, as mean()."""
+    if count < MIN_GROUP:
         return None
-    return (sum(Decimal(v) for v in values) / len(values)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
+    return (Decimal(total) / count).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)

@@ -23,6 +23,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.bench.reports import report_table
+
 BASE_DIR = Path(__file__).resolve().parents[2]
 
 # Production settings for this process and for gunicorn, as behind a TLS proxy: plain HTTP on
@@ -121,6 +123,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     table, over = budget_table(timings)
     print(table)
+    print()
+    table, reports_over = report_table(options.repeats)
+    print(table)
+    over += reports_over
     if options.gunicorn:
         print()
         over += run_gunicorn(

@@ -150,7 +150,7 @@ def test_a_report_is_computed_once_for_its_readers_and_says_when(
     assert "Figures as of" in again.content.decode()
 
 
-PAGE_QUERIES = 18  # with the modules to pick from
+PAGE_QUERIES = 17  # with the modules to pick from
 # The session, the user, the edition and its modules: the figures come from the cache.
 CACHED_PAGE_QUERIES = 4
 

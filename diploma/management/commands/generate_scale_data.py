@@ -92,6 +92,8 @@ class Plan:
     editions_per_programme: int
     enrolments_per_edition: int
     big_edition_enrolments: int
+    report_edition_enrolments: int
+    """The running edition of the second programme: the reports' largest edition."""
 
     @classmethod
     def for_scale(cls, scale: float) -> "Plan":
@@ -100,6 +102,7 @@ class Plan:
             editions_per_programme=max(3, round(10 * scale)),
             enrolments_per_edition=max(3, round(250 * scale)),
             big_edition_enrolments=max(5, round(500 * scale)),
+            report_edition_enrolments=max(5, round(10_000 * scale)),
         )
 
     @property
@@ -491,25 +494,36 @@ class Builder:
         ]
         users = User.objects.bulk_create(users, batch_size=BATCH_SIZE)
         self.bench_student, self.students = users[0], users[1:]
+        self.declared = {}
         profiles = StudentProfile.objects.bulk_create(
             (
                 StudentProfile(
                     user=user, country=rng.choice(COUNTRIES), city=rng.choice(CITIES),
                     organisation=rng.choice(ORGANISATIONS), sector=rng.choice(SECTORS),
                     position=rng.choice(POSITIONS), gender=rng.choice(GENDERS),
+                    year_of_birth=rng.randint(1960, 2002),
                     preferred_language="es" if rng.random() < 0.8 else "en",
                 )
                 for user in users
             ),
             batch_size=BATCH_SIZE,
         )  # fmt: skip
+        # What each student declared when applying, as the reports count them.
+        self.declared = {
+            profile.user_id: {
+                "declared_gender": profile.gender, "declared_country": profile.country,
+                "declared_sector": profile.sector, "declared_birth_year": profile.year_of_birth,
+            }
+            for profile in profiles
+        }  # fmt: skip
         return len(users) + len(profiles)
 
     def create_editions(self) -> int:
         """Per programme, newest first: one open edition, one running, the rest closed.
 
         The running edition of the first programme is the benchmark's 500-student edition;
-        bench-coordinator runs it and the open edition after it.
+        bench-coordinator runs it and the open edition after it. The running edition of the
+        second programme takes every student (10,000 at scale 1), for the reports.
         """
         editions = []
         current = self.today.year * 2 + (0 if self.today.month <= 6 else 1)
@@ -526,6 +540,7 @@ class Builder:
                     else Edition.Status.CLOSED
                 )
                 big = programme == self.programmes[0] and age == 1
+                report = programme == self.programmes[1] and age == 1
                 editions.append(
                     Edition(
                         programme=programme, name=label,
@@ -535,6 +550,8 @@ class Builder:
                         applications_close_at=self._at(starts, -30),
                         capacity=self.plan.big_edition_enrolments
                         if big
+                        else min(self.plan.report_edition_enrolments, len(self.students))
+                        if report
                         else self.plan.enrolments_per_edition,
                         delivery_mode=spec.mode, venue="Campus, Lima", status=status,
                     )
@@ -699,6 +716,7 @@ class Builder:
                         Enrolment(
                             user=user, edition=edition, status=status,
                             statement="I work with migrants and want to improve our policies.",
+                            **self.declared[user.pk],
                             submitted_at=None if status == Enrolment.Status.DRAFT else submitted,
                             decided_at=decided,
                             waitlist_position=rng.randint(1, 40)
