@@ -369,6 +369,12 @@ def summarise(groups: Groups) -> dict:
     }
 
 
+def _enrolled_hidden(summary: dict) -> frozenset[int]:
+    """The columns of the enrolled by gender (and their total) that the report hides."""
+    gender = summary["by_dimension"][0]
+    return frozenset(i for i, cell in enumerate(gender.cells[ENROLLED_ROW]) if cell.hidden)
+
+
 def edition_report(
     edition: Edition,
     *,
@@ -398,7 +404,7 @@ def edition_report(
         ],
         learning=learning_gains(edition, [module] if module else None),
         surveys=survey_results(edition, with_comments=with_comments, module=module),
-        focus=module_focus(edition, module) if module else None,
+        focus=module_focus(edition, module, _enrolled_hidden(summary)) if module else None,
         as_of=groups.computed_at or now,
         **summary,
     )

@@ -181,21 +181,26 @@ def survey_results(
     return list(surveys.values())
 
 
-def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates) -> Table:
+def _by_gender(
+    title: str, row_labels: list[str], counts: list[list[int]], rates, also_hide=frozenset()
+) -> Table:
     genders = group_order("gender", set())
     return Table(
         title=title,
         row_labels=row_labels,
         column_labels=[group_label("gender", key) for key in genders],
-        cells=suppress(counts, column_totals=False),
+        cells=suppress(counts, column_totals=False, also_hide=also_hide),
         row_total_label=str(_("Total")),
         rates=rates,
     )
 
 
-def module_focus(edition: Edition, module: Module) -> ModuleFocus:
+def module_focus(
+    edition: Edition, module: Module, enrolled_hidden: frozenset[int] = frozenset()
+) -> ModuleFocus:
     """One module by gender, added up in the database: four queries (its lessons, who finished
-    and passed it, its survey)."""
+    and passed it, its survey). Its enrolled are the edition's, shown beside it by gender: the
+    columns `enrolled_hidden` there stay hidden here, so that both tables read the same."""
     genders = group_order("gender", set())
     has_lessons = module.lessons.filter(is_published=True).exists()
     rows = {
@@ -215,7 +220,8 @@ def module_focus(edition: Edition, module: Module) -> ModuleFocus:
         return [rows[key][name] if key in rows else 0 for key in genders]
 
     counts = [by_gender("enrolled"), by_gender("finished"), by_gender("passed")]
-    cells = suppress(counts, column_totals=False)
+    also_hide = frozenset((0, column) for column in enrolled_hidden)
+    cells = suppress(counts, column_totals=False, also_hide=also_hide)
     graded = by_gender("graded")
     graded.append(sum(graded))
     completion = _by_gender(
@@ -230,6 +236,7 @@ def module_focus(edition: Edition, module: Module) -> ModuleFocus:
              [share(cells[2][i], graded[i]) if graded[i] else None
               for i in range(len(genders) + 1)]),
         ],
+        also_hide,
     )  # fmt: skip
     return ModuleFocus(
         title=module.title,

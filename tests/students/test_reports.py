@@ -168,3 +168,19 @@ REPORT_QUERIES = 13
 REFRESH_QUERIES = 16
 # Fresh (1), by dimension (4), crossed (2), by edition (1) and partners (1).
 PROGRAMME_QUERIES = 9
+
+
+def test_a_module_shows_its_enrolled_by_gender_as_the_edition_table_shows_them(world):
+    # With ana and bruno (not stated), the crossed tables make the gender table hide the 11 men,
+    # which the module's table alone would show.
+    add_students(world.edition, 1, sector="academia")
+    add_students(world.edition, 2, start=10, sector="civil_society")
+    add_students(world.edition, 5, start=20, gender="man", sector="public")
+    add_students(world.edition, 1, start=30, gender="man", sector="academia")
+    add_students(world.edition, 5, start=40, gender="man", sector="civil_society")
+
+    report = edition_report(world.edition, module=world.module)
+
+    by_gender = [str(cell) for cell in report.by_dimension[0].cells[2]]
+    assert [str(cell) for cell in report.focus.completion.cells[0]] == by_gender
+    assert "x" in by_gender
