@@ -2,11 +2,12 @@
 
 Every figure of a person comes from students/completion.py (hours, attendance, grade, verdict)
 through the report records (students/reports/records.py), so a report says what the completion
-screens say; here the records are added up in the database, by the groups people declared when
-they applied. Nothing that leaves this module names a person or holds a row per person: the
-tables are counts with their suppression (students/reports/suppression.py) already applied.
-The groups and their tables are in students/reports/groups.py, the pre/post tests, surveys and a
-module's focus in students/reports/outcomes.py.
+screens say; the records are added up in the database (students/reports/counting.py), by the
+groups people declared when they applied, and here they become tables. Nothing that leaves this
+module names a person or holds a row per person: the tables are counts with their suppression
+(students/reports/suppression.py) already applied. The groups and their tables are in
+students/reports/groups.py, the pre/post tests, surveys and a module's focus in
+students/reports/outcomes.py.
 
 A report runs the same queries whatever the number of people or editions (see edition_report).
 """
@@ -15,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -24,6 +25,15 @@ from courses.models import Module
 from diploma.models import Edition, Programme
 from students.models import ModuleReportRecord, ReportRecord
 from students.reports import records
+from students.reports.counting import (
+    CROSSED,
+    EMPTY,
+    STAGE_KEYS,
+    Groups,
+    add_up,
+    counted,
+    sums,
+)
 from students.reports.groups import DIMENSIONS, Table, group_label, group_order
 from students.reports.outcomes import (
     LearningGain,
@@ -33,16 +43,22 @@ from students.reports.outcomes import (
     module_focus,
     survey_results,
 )
-from students.reports.suppression import Cell, is_small, mean_of, share, suppress
+from students.reports.suppression import Cell, is_small, share, suppress
 
-STAGES = (
-    ("submitted", _("Applications submitted")),
-    ("admitted", _("Admitted")),
-    ("enrolled", _("Enrolled")),
-    ("active", _("Took part")),
-    ("completed", pgettext_lazy("report funnel", "Completed")),
-    ("certified", _("Certified")),
-    ("dropped", _("Withdrawn or not completed")),
+STAGES = tuple(
+    zip(
+        STAGE_KEYS,
+        (
+            _("Applications submitted"),
+            _("Admitted"),
+            _("Enrolled"),
+            _("Took part"),
+            pgettext_lazy("report funnel", "Completed"),
+            _("Certified"),
+            _("Withdrawn or not completed"),
+        ),
+        strict=True,
+    )
 )
 STAGE_HELP = {
     "submitted": _("Applications sent to the coordinators."),
@@ -53,57 +69,8 @@ STAGE_HELP = {
     "certified": _("Holders of a valid certificate."),
     "dropped": _("Admitted people who withdrew or did not meet the requirements."),
 }
-CROSSED = (("gender", "sector"), ("gender", "country"))
 ENROLLED_ROW = 2  # the stage whose groups are the margins of the crossed tables
 STAGE_TOTAL = "total"  # margins (STAGE_TOTAL, stage): a stage's total, as the funnel shows it
-STAGE_KEYS = tuple(key for key, _label in STAGES)
-
-
-@dataclass
-class Counted:
-    """What the records of one group add up to: the people at each stage and the sums behind
-    the averages."""
-
-    stages: dict[str, int] = field(default_factory=dict)
-    minutes: int = 0
-    """Of the enrolled."""
-    attendance_n: int = 0
-    attendance_sum: Decimal = Decimal(0)
-    grade_n: int = 0
-    grade_sum: Decimal = Decimal(0)
-
-    def __add__(self, other: "Counted") -> "Counted":
-        return Counted(
-            stages={key: self.stages.get(key, 0) + other.stages.get(key, 0) for key in STAGE_KEYS},
-            minutes=self.minutes + other.minutes,
-            attendance_n=self.attendance_n + other.attendance_n,
-            attendance_sum=self.attendance_sum + other.attendance_sum,
-            grade_n=self.grade_n + other.grade_n,
-            grade_sum=self.grade_sum + other.grade_sum,
-        )
-
-    @property
-    def average_attendance(self) -> Decimal | None:
-        return mean_of(self.attendance_sum, self.attendance_n)
-
-    @property
-    def average_grade(self) -> Decimal | None:
-        return mean_of(self.grade_sum, self.grade_n)
-
-    @property
-    def person_hours(self) -> Decimal:
-        return (Decimal(self.minutes) / 60).quantize(Decimal("1"))
-
-
-@dataclass
-class Groups:
-    """Some people's records added up: by each dimension, by each crossed pair (the enrolled),
-    and in all."""
-
-    by: dict[str, dict[str, Counted]]
-    crossed: dict[tuple[str, str], dict[tuple[str, str], int]]
-    total: Counted
-    computed_at: dt.datetime | None = None
 
 
 @dataclass
@@ -149,63 +116,6 @@ class Report:
         if self.edition is not None:
             return f"{self.programme.title} · {self.edition.name}"
         return self.programme.title
-
-
-EMPTY = Counted()
-
-
-def _sums(records, *fields):
-    """The records added up by these fields, in the database: one query."""
-    return (
-        records.values(*fields)
-        .annotate(
-            **{f"n_{key}": Count("pk", filter=Q(**{key: True})) for key in STAGE_KEYS},
-            minutes_sum=Sum("minutes", filter=Q(enrolled=True), default=0),
-            attendance_n=Count("attendance"),
-            attendance_sum=Sum("attendance", default=0),
-            grade_n=Count("grade"),
-            grade_sum=Sum("grade", default=Decimal(0)),
-            computed_at=Min("computed_at"),
-        )
-        .order_by()
-    )
-
-
-def _counted(row: dict) -> Counted:
-    return Counted(
-        stages={key: row[f"n_{key}"] for key in STAGE_KEYS},
-        minutes=row["minutes_sum"],
-        attendance_n=row["attendance_n"],
-        attendance_sum=Decimal(row["attendance_sum"]),
-        grade_n=row["grade_n"],
-        grade_sum=Decimal(row["grade_sum"]),
-    )
-
-
-def _groups(records) -> Groups:
-    """Six queries: one per dimension and one per crossed pair. Everyone declared one gender,
-    maybe "not stated", so the people by gender add up to everyone."""
-    by, computed_at = {}, []
-    for dimension, _title in DIMENSIONS:
-        rows = list(_sums(records, dimension))
-        by[dimension] = {row[dimension]: _counted(row) for row in rows}
-        computed_at += [row["computed_at"] for row in rows]
-    crossed = {
-        (rows, columns): {
-            (row[rows], row[columns]): row["n"]
-            for row in records.filter(enrolled=True)
-            .values(rows, columns)
-            .annotate(n=Count("pk"))
-            .order_by()
-        }
-        for rows, columns in CROSSED
-    }
-    return Groups(
-        by=by,
-        crossed=crossed,
-        total=sum(by["gender"].values(), Counted()),
-        computed_at=min(computed_at, default=None),
-    )
 
 
 def _one_way(groups: Groups, dimension: str, title: str, hidden_margins: set[tuple]) -> Table:
@@ -387,7 +297,7 @@ def edition_report(
     now = now or timezone.now()
     programme = edition.programme
     records.ensure([edition], now=now)
-    groups = _groups(ReportRecord.objects.filter(edition=edition))
+    groups = add_up(ReportRecord.objects.filter(edition=edition))
     summary = summarise(groups)
     enrolled = groups.total.stages.get("enrolled", 0)
     return Report(
@@ -432,8 +342,8 @@ def programme_report(
     editions = sorted(editions, key=lambda e: (e.starts_on, e.pk))
     records.ensure(editions, now=now)
     rows = ReportRecord.objects.filter(edition__in=editions)
-    groups = _groups(rows)
-    by_edition = {row["edition_id"]: _counted(row) for row in _sums(rows, "edition_id")}
+    groups = add_up(rows)
+    by_edition = {row["edition_id"]: counted(row) for row in sums(rows, "edition_id")}
     trend_counts = [
         [by_edition.get(edition.pk, EMPTY).stages.get(key, 0) for key in TREND_ROWS]
         for edition in editions

@@ -5,7 +5,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from students.reports import figures, groups
+from students.reports import counting, figures, groups
 from students.reports.suppression import HIDDEN, SMALL, Cell, mean, share, suppress
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=6)
@@ -120,11 +120,11 @@ people = st.lists(
 )
 
 
-def _groups(people: list[tuple[dict, set]]) -> figures.Groups:
+def _groups(people: list[tuple[dict, set]]) -> counting.Groups:
     """People added up as the database adds up their records."""
 
-    def counted(who) -> figures.Counted:
-        return figures.Counted(
+    def counted(who) -> counting.Counted:
+        return counting.Counted(
             stages={k: sum(k in stages for _g, stages in who) for k in STAGE_KEYS}
         )
 
@@ -139,9 +139,9 @@ def _groups(people: list[tuple[dict, set]]) -> figures.Groups:
         (rows, columns): Counter(
             (g[rows], g[columns]) for g, stages in people if "enrolled" in stages
         )
-        for rows, columns in figures.CROSSED
+        for rows, columns in counting.CROSSED
     }
-    return figures.Groups(by=by, crossed=crossed, total=counted(people))
+    return counting.Groups(by=by, crossed=crossed, total=counted(people))
 
 
 def _shared_figures(summary: dict) -> dict[tuple, set[str]]:
@@ -154,7 +154,7 @@ def _shared_figures(summary: dict) -> dict[tuple, set[str]]:
             shown.setdefault(("stage", stage), set()).add(str(row[-1]))
     for stage, (_key, _label, cell) in enumerate(summary["funnel"]):
         shown[("stage", stage)].add(str(cell))
-    for (rows, columns), table in zip(figures.CROSSED, summary["crossed"], strict=True):
+    for (rows, columns), table in zip(counting.CROSSED, summary["crossed"], strict=True):
         *body, margin = table.cells
         for r, cells in enumerate(body):
             shown[(rows, table.row_labels[r])].add(str(cells[-1]))
