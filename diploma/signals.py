@@ -50,8 +50,9 @@ def _programme_changed(sender, instance, **kwargs) -> None:
 @receiver(post_save, sender=Enrolment)
 @receiver(post_delete, sender=Enrolment)
 def _enrolment_changed(sender, instance, update_fields=None, **kwargs) -> None:
-    # Each process remembers a person's enrolments (students/access.py, students/learning.py);
-    # only the time of the last activity, written by every lesson done, does not count.
+    # Each process remembers a person's enrolments (students/access.py and the dashboard of
+    # students/learning/); only the time of the last activity, written by every lesson done,
+    # does not count.
     if update_fields is None or set(update_fields) != {"last_activity_at"}:
         enrolments_changed([instance.user_id])
 

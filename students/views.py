@@ -14,16 +14,14 @@ from courses.models import Lesson, Module, Resource
 from diploma.models import Edition
 from students.access import get_lesson_for_reader, get_module_for_reader, previewable_editions
 from students.downloads import private_download
-from students.learning import (
-    Dashboard,
-    dashboard_of,
-    enrolments_and_applications,
+from students.learning.caching import seconds_until_next
+from students.learning.dashboard import Dashboard, dashboard_of, enrolments_and_applications
+from students.learning.module_pages import (
     lesson_resources,
     module_assessments,
     module_attendance,
     module_news,
     module_outline,
-    seconds_until_next,
 )
 from students.models import Enrolment
 from students.progress import Progress, complete_lesson

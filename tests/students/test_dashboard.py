@@ -14,7 +14,7 @@ from diploma.content_versions import content_changed, progress_changed
 from diploma.models import Edition
 from students.applications import applications_of
 from students.completion import completion_of
-from students.learning import enrolments_and_applications
+from students.learning.dashboard import enrolments_and_applications
 from students.models import Attendance, Enrolment, LessonProgress
 from students.progress import complete_lesson, modules_with_totals, progress_for
 from tests import factories as f

@@ -1,5 +1,5 @@
 """Each process remembers a student's enrolments and the lessons they read (students/access.py,
-students/learning.py); every change that decides what the student may read counts at once."""
+students/learning/); every change that decides what the student may read counts at once."""
 
 from django.contrib.auth import get_user_model
 from django.urls import reverse
