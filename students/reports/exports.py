@@ -72,7 +72,7 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list[Value]]]]:
     result += [_table(table) for table in report.by_dimension]
     result += [_table(table) for table in report.crossed]
     if report.focus is not None:
-        result.append(_table(report.focus.completion))
+        result += [_table(table) for table in report.focus.tables]
         if report.focus.survey is not None:
             result.append(_table(report.focus.survey))
     if report.modules:

@@ -279,10 +279,16 @@ def summarise(groups: Groups) -> dict:
     }
 
 
-def _enrolled_hidden(summary: dict) -> frozenset[int]:
-    """The columns of the enrolled by gender (and their total) that the report hides."""
-    gender = summary["by_dimension"][0]
-    return frozenset(i for i, cell in enumerate(gender.cells[ENROLLED_ROW]) if cell.hidden)
+def _columns(groups: Groups, summary: dict) -> dict[str, tuple[list[str], frozenset[int]]]:
+    """Per dimension, the groups of the report's table and the columns of its enrolled (with
+    their total) that it hides."""
+    return {
+        dimension: (
+            group_order(dimension, set(groups.by[dimension])),
+            frozenset(i for i, cell in enumerate(table.cells[ENROLLED_ROW]) if cell.hidden),
+        )
+        for (dimension, _title), table in zip(DIMENSIONS, summary["by_dimension"], strict=True)
+    }
 
 
 def edition_report(
@@ -314,7 +320,7 @@ def edition_report(
         ],
         learning=learning_gains(edition, [module] if module else None),
         surveys=survey_results(edition, with_comments=with_comments, module=module),
-        focus=module_focus(edition, module, _enrolled_hidden(summary)) if module else None,
+        focus=module_focus(edition, module, _columns(groups, summary)) if module else None,
         as_of=groups.computed_at or now,
         **summary,
     )

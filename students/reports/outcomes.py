@@ -2,7 +2,7 @@
 the satisfaction surveys, and one module's figures by gender. Counts are suppressed like every
 other table of a report; no answer leaves this module one by one."""
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from courses.models import Module
 from diploma.models import Edition
 from students.models import ModuleReportRecord, SurveyAnswer, SurveyStatement
-from students.reports.groups import Table, group_label, group_order
+from students.reports.groups import DIMENSIONS, Table, group_label, group_order
 from students.reports.suppression import Cell, mean_of, share, suppress
 
 
@@ -42,12 +42,13 @@ class Survey:
 
 @dataclass
 class ModuleFocus:
-    """One module of an edition, by gender: who finished its lessons and passed it, and how
-    its survey was rated."""
+    """One module of an edition: who finished its lessons and passed it, by each group people
+    declared, and how its survey was rated by gender."""
 
     title: str
     slug: str
-    completion: Table
+    tables: list[Table]
+    """One per dimension, as the edition's tables by group."""
     survey: Table | None
 
 
@@ -181,32 +182,31 @@ def survey_results(
     return list(surveys.values())
 
 
-def _by_gender(
-    title: str, row_labels: list[str], counts: list[list[int]], rates, also_hide=frozenset()
-) -> Table:
+def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates) -> Table:
     genders = group_order("gender", set())
     return Table(
         title=title,
         row_labels=row_labels,
         column_labels=[group_label("gender", key) for key in genders],
-        cells=suppress(counts, column_totals=False, also_hide=also_hide),
+        cells=suppress(counts, column_totals=False),
         row_total_label=str(_("Total")),
         rates=rates,
     )
 
 
 def module_focus(
-    edition: Edition, module: Module, enrolled_hidden: frozenset[int] = frozenset()
+    edition: Edition, module: Module, columns: dict[str, tuple[list[str], frozenset[int]]]
 ) -> ModuleFocus:
-    """One module by gender, added up in the database: four queries (its lessons, who finished
-    and passed it, its survey). Its enrolled are the edition's, shown beside it by gender: the
-    columns `enrolled_hidden` there stay hidden here, so that both tables read the same."""
-    genders = group_order("gender", set())
+    """One module by each group people declared, added up in the database: four queries (its
+    lessons, who finished and passed it, its survey). Its enrolled are the edition's, shown
+    beside it by the same groups: `columns` gives, per dimension, the groups of the edition's
+    table and those of its enrolled that it hides, which stay hidden here too, so that both
+    tables read the same."""
     has_lessons = module.lessons.filter(is_published=True).exists()
-    rows = {
-        row["record__gender"]: row
-        for row in ModuleReportRecord.objects.filter(record__edition=edition, module=module)
-        .values("record__gender")
+    dimensions = [dimension for dimension, _title in DIMENSIONS]
+    rows = list(
+        ModuleReportRecord.objects.filter(record__edition=edition, module=module)
+        .values(*(f"record__{dimension}" for dimension in dimensions))
         .annotate(
             enrolled=Count("pk"),
             finished=Count("pk", filter=Q(finished=True)),
@@ -214,35 +214,47 @@ def module_focus(
             passed=Count("pk", filter=Q(passed=True)),
         )
         .order_by()
-    }
-
-    def by_gender(name: str) -> list[int]:
-        return [rows[key][name] if key in rows else 0 for key in genders]
-
-    counts = [by_gender("enrolled"), by_gender("finished"), by_gender("passed")]
-    also_hide = frozenset((0, column) for column in enrolled_hidden)
-    cells = suppress(counts, column_totals=False, also_hide=also_hide)
-    graded = by_gender("graded")
-    graded.append(sum(graded))
-    completion = _by_gender(
-        str(_("Enrolled, finished the lessons and passed, by gender")),
-        [str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
-        counts,
-        [
-            (str(_("Completion rate (%)")),
-             [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if has_lessons else None
-              for i in range(len(genders) + 1)]),
-            (str(_("Pass rate (%)")),
-             [share(cells[2][i], graded[i]) if graded[i] else None
-              for i in range(len(genders) + 1)]),
-        ],
-        also_hide,
-    )  # fmt: skip
+    )
+    tables = []
+    for dimension, title in DIMENSIONS:
+        keys, enrolled_hidden = columns[dimension]
+        counted = {key: Counter() for key in keys}
+        for row in rows:
+            counted.setdefault(row[f"record__{dimension}"], Counter()).update(
+                {name: row[name] for name in ("enrolled", "finished", "graded", "passed")}
+            )
+        tables.append(_module_table(title, keys, counted, enrolled_hidden, has_lessons, dimension))
     return ModuleFocus(
         title=module.title,
         slug=module.slug,
-        completion=completion,
+        tables=tables,
         survey=_module_survey_by_gender(edition, module),
+    )
+
+
+def _module_table(
+    title, keys: list[str], counted: dict[str, Counter], enrolled_hidden, has_lessons, dimension
+) -> Table:
+    counts = [[counted[key][name] for key in keys] for name in ("enrolled", "finished", "passed")]
+    also_hide = frozenset((0, column) for column in enrolled_hidden)
+    cells = suppress(counts, column_totals=False, also_hide=also_hide)
+    graded = [counted[key]["graded"] for key in keys]
+    graded.append(sum(graded))
+    rates = [
+        (str(_("Completion rate (%)")),
+         [share(cells[1][i], cells[0][i].value, rest=cells[0][i]) if has_lessons else None
+          for i in range(len(keys) + 1)]),
+        (str(_("Pass rate (%)")),
+         [share(cells[2][i], graded[i]) if graded[i] else None for i in range(len(keys) + 1)]),
+    ]  # fmt: skip
+    return Table(
+        title=str(_("Enrolled, finished the lessons and passed, by %(group)s"))
+        % {"group": str(title).lower()},
+        row_labels=[str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
+        column_labels=[group_label(dimension, key) for key in keys],
+        cells=cells,
+        row_total_label=str(_("Total")),
+        rates=rates,
     )
 
 
