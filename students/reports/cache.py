@@ -21,6 +21,7 @@ from diploma.models import Edition, Programme
 from students.models import ReportRecord
 from students.reports import figures, records
 from students.reports.figures import Report
+from students.reports.programme import programme_report as programme_figures
 from students.reports.records import REPORT_SECONDS
 
 # Editions whose reports the worker keeps ready: running ones and those ended lately.
@@ -47,7 +48,7 @@ def programme_report(
 ) -> Report:
     ids = ",".join(str(edition.pk) for edition in sorted(editions, key=lambda e: e.pk))
     key = f"report:programme:{programme.pk}:{ids}:{get_language()}"
-    return _cached(key, partial(figures.programme_report, programme, editions), fresh=fresh)
+    return _cached(key, partial(programme_figures, programme, editions), fresh=fresh)
 
 
 def _cached(key: str, compute, *, fresh: bool) -> Report:

@@ -28,6 +28,8 @@ class Counted:
     attendance_sum: Decimal = Decimal(0)
     grade_n: int = 0
     grade_sum: Decimal = Decimal(0)
+    computed_at: dt.datetime | None = None
+    """When the oldest of the records was written."""
 
     def __add__(self, other: "Counted") -> "Counted":
         return Counted(
@@ -91,30 +93,46 @@ def counted(row: dict) -> Counted:
         attendance_sum=Decimal(row["attendance_sum"]),
         grade_n=row["grade_n"],
         grade_sum=Decimal(row["grade_sum"]),
+        computed_at=row["computed_at"],
     )
 
 
 def add_up(records) -> Groups:
-    """The records added up: six queries, one per dimension and one per crossed pair. Everyone
-    declared one gender, maybe "not stated", so the people by gender add up to everyone."""
-    by, computed_at = {}, []
+    """The records added up: six queries, one per dimension and one per crossed pair."""
+    return add_up_by_edition(records, by_edition=False).get(None, nobody())
+
+
+def add_up_by_edition(records, *, by_edition: bool = True) -> dict[int | None, Groups]:
+    """The records of each edition added up apart, by edition id (or all together under None):
+    six queries whatever the editions. Everyone declared one gender, maybe "not stated", so
+    the people by gender add up to everyone."""
+    edition = ("edition_id",) if by_edition else ()
+    found: dict[int | None, Groups] = {}
+
+    def of(row) -> Groups:
+        return found.setdefault(row["edition_id"] if by_edition else None, nobody())
+
     for dimension, _title in DIMENSIONS:
-        rows = list(sums(records, dimension))
-        by[dimension] = {row[dimension]: counted(row) for row in rows}
-        computed_at += [row["computed_at"] for row in rows]
-    crossed = {
-        (rows, columns): {
-            (row[rows], row[columns]): row["n"]
-            for row in records.filter(enrolled=True)
-            .values(rows, columns)
+        for row in sums(records, *edition, dimension):
+            of(row).by[dimension][row[dimension]] = counted(row)
+    for rows, columns in CROSSED:
+        for row in (
+            records.filter(enrolled=True)
+            .values(*edition, rows, columns)
             .annotate(n=Count("pk"))
             .order_by()
-        }
-        for rows, columns in CROSSED
-    }
+        ):
+            of(row).crossed[(rows, columns)][(row[rows], row[columns])] = row["n"]
+    for groups in found.values():
+        genders = groups.by["gender"].values()
+        groups.total = sum(genders, Counted())
+        groups.computed_at = min((c.computed_at for c in genders), default=None)
+    return found
+
+
+def nobody() -> Groups:
     return Groups(
-        by=by,
-        crossed=crossed,
-        total=sum(by["gender"].values(), Counted()),
-        computed_at=min(computed_at, default=None),
+        by={dimension: {} for dimension, _title in DIMENSIONS},
+        crossed={pair: {} for pair in CROSSED},
+        total=Counted(),
     )

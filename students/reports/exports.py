@@ -51,7 +51,7 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list[Value]]]]:
         [_("Edition"), report.edition.name if report.edition else _("All editions")],
         [_("Period"), period],
         [_("Partners"), "; ".join(report.partners)],
-        [_("Privacy"), rule_text()],
+        [_("Privacy"), rule_text(over_editions=report.edition is None)],
     ]
     headline = [
         [_("Completion rate (%)"), _value(report.completion_rate)],
@@ -142,6 +142,10 @@ def to_pdf(report: Report) -> bytes:
 
     html = render_to_string(
         "students/partners/report_pdf.html",
-        {"report": report, "sections": sections(report), "rule": rule_text()},
+        {
+            "report": report,
+            "sections": sections(report),
+            "rule": rule_text(over_editions=report.edition is None),
+        },
     )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

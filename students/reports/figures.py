@@ -1,4 +1,5 @@
-"""The figures of a report on an edition, and on a programme over its editions.
+"""The figures of a report on an edition (a programme's report adds up its editions' in
+students/reports/programme.py).
 
 Every figure of a person comes from students/completion.py (hours, attendance, grade, verdict)
 through the report records (students/reports/records.py), so a report says what the completion
@@ -31,8 +32,6 @@ from students.reports.counting import (
     STAGE_KEYS,
     Groups,
     add_up,
-    counted,
-    sums,
 )
 from students.reports.groups import DIMENSIONS, Table, group_label, group_order
 from students.reports.outcomes import (
@@ -165,17 +164,20 @@ def _crossed(groups: Groups, rows: str, columns: str, hidden_margins: set[tuple]
         | ({(len(row_keys), len(column_keys))} if (STAGE_TOTAL, ENROLLED_ROW) in hidden_margins
            else set())
     )  # fmt: skip
-    title = _("Enrolled by %(rows)s and %(columns)s") % {
-        "rows": str(dict(DIMENSIONS)[rows]).lower(),
-        "columns": str(dict(DIMENSIONS)[columns]).lower(),
-    }
     return Table(
-        title=str(title),
+        title=crossed_title(rows, columns),
         row_labels=[group_label(rows, key) for key in row_keys] + [str(_("Total"))],
         column_labels=[group_label(columns, key) for key in column_keys],
         cells=suppress(matrix, also_hide=also_hide),
         row_total_label=str(_("Total")),
     )
+
+
+def crossed_title(rows: str, columns: str) -> str:
+    return str(_("Enrolled by %(rows)s and %(columns)s")) % {
+        "rows": str(dict(DIMENSIONS)[rows]).lower(),
+        "columns": str(dict(DIMENSIONS)[columns]).lower(),
+    }
 
 
 def _modules(edition: Edition, enrolled: int) -> list[ModuleLine]:
@@ -217,7 +219,7 @@ def _modules(edition: Edition, enrolled: int) -> list[ModuleLine]:
     return lines
 
 
-def _partners(programme: Programme) -> list[str]:
+def partners(programme: Programme) -> list[str]:
     return [
         f"{p.institution.short_name} ({p.get_role_display()})"
         for p in programme.partnerships.select_related("institution")
@@ -310,7 +312,7 @@ def edition_report(
         programme=programme,
         edition=edition,
         editions=[edition],
-        partners=_partners(programme),
+        partners=partners(programme),
         period=(edition.starts_on, edition.ends_on),
         max_grade=programme.max_grade,
         modules=[
@@ -323,64 +325,4 @@ def edition_report(
         focus=module_focus(edition, module, _columns(groups, summary)) if module else None,
         as_of=groups.computed_at or now,
         **summary,
-    )
-
-
-TREND_ROWS = ("submitted", "enrolled", "completed", "certified", "dropped")
-
-
-def trend_cells(counts: list[list[int]]) -> list[list[Cell]]:
-    """The per-edition counts of a programme's trend. Each column adds up to a stage of the
-    programme's funnel, shown beside it, so the column is suppressed with that total: a
-    hidden edition cannot be worked out by subtracting the others from the funnel."""
-    if not counts:
-        return []
-    return suppress(counts, row_totals=False, column_totals=True)[:-1]
-
-
-def programme_report(
-    programme: Programme, editions: list[Edition], *, now: dt.datetime | None = None
-) -> Report:
-    """A programme's report over the given editions (oldest first): the figures of all of them
-    together and a trend, one line per edition. The same queries for any number of editions or
-    people."""
-    now = now or timezone.now()
-    editions = sorted(editions, key=lambda e: (e.starts_on, e.pk))
-    records.ensure(editions, now=now)
-    rows = ReportRecord.objects.filter(edition__in=editions)
-    groups = add_up(rows)
-    by_edition = {row["edition_id"]: counted(row) for row in sums(rows, "edition_id")}
-    trend_counts = [
-        [by_edition.get(edition.pk, EMPTY).stages.get(key, 0) for key in TREND_ROWS]
-        for edition in editions
-    ]
-    trend_hours = [by_edition.get(edition.pk, EMPTY).person_hours for edition in editions]
-    labels = dict(STAGES)
-    cells = trend_cells(trend_counts)
-    # A rate is not shown where its count is hidden, even as a secondary suppression.
-    trend_rates = [
-        share(row[2], counts[1], rest=row[1])
-        for row, counts in zip(cells, trend_counts, strict=True)
-    ]
-    trend = Table(
-        title=str(_("Editions over time")),
-        row_labels=[edition.name for edition in editions],
-        column_labels=[str(labels[key]) for key in TREND_ROWS],
-        cells=cells,
-        extra_columns=[
-            (str(_("Completion rate (%)")), trend_rates),
-            (str(_("Person-hours")), trend_hours),
-        ],
-    )
-    period = (editions[0].starts_on, editions[-1].ends_on) if editions else None
-    return Report(
-        programme=programme,
-        edition=None,
-        editions=editions,
-        partners=_partners(programme),
-        period=period,
-        max_grade=programme.max_grade,
-        trend=trend,
-        as_of=groups.computed_at or now,
-        **summarise(groups),
     )

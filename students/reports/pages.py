@@ -79,7 +79,7 @@ def show(request: HttpRequest, report: Report, template: str, **context) -> Http
         template,
         {
             "report": report,
-            "rule": rule_text(),
+            "rule": rule_text(over_editions=report.edition is None),
             "formats": list(FORMATS),
             "refresh_minutes": REPORT_SECONDS // 60,
             "query": f"?{request.GET.urlencode()}" if request.GET else "",

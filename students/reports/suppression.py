@@ -31,8 +31,16 @@ RULE = _(
 )
 
 
-def rule_text() -> str:
-    return str(RULE) % {"not_shown": NOT_SHOWN}
+# Said on the reports of several editions together.
+OVER_EDITIONS = _(
+    "A figure over several editions is hidden (“x”) wherever the report of one of them hides "
+    "part of it."
+)
+
+
+def rule_text(*, over_editions: bool = False) -> str:
+    text = str(RULE) % {"not_shown": NOT_SHOWN}
+    return f"{text} {OVER_EDITIONS}" if over_editions else text
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ def report_table(repeats: int) -> tuple[str, int]:
 
     from diploma.management.commands.generate_scale_data import PREFIX
     from diploma.models import Edition
-    from students.reports import figures, records
+    from students.reports import figures, programme, records
 
     edition = (
         Edition.objects.filter(slug__startswith=PREFIX)
@@ -52,7 +52,7 @@ def report_table(repeats: int) -> tuple[str, int]:
             (f"report: edition of {edition.people:,} enrolments", REPORT_BUDGET_MS,
              timed(lambda: figures.edition_report(edition))),
             (f"report: its programme over {len(editions)} editions", REPORT_BUDGET_MS,
-             timed(lambda: figures.programme_report(edition.programme, editions))),
+             timed(lambda: programme.programme_report(edition.programme, editions))),
         ]  # fmt: skip
     lines = [
         "| report | queries | median ms | p95 ms | budget ms | verdict |",

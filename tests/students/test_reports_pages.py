@@ -250,3 +250,17 @@ def test_the_worker_prepares_the_reports_of_current_editions_for_their_readers(
     with django_assert_num_queries(CACHED_PAGE_QUERIES):
         response = client.get(reverse("partners:edition", args=[world.edition.slug]))
     assert response.status_code == 200
+
+
+def test_a_programme_report_and_its_exports_state_the_rule_over_editions(client, world):
+    client.force_login(world.pablo)
+    over_editions = "wherever the report of one of them hides part of it"
+    for url in (
+        reverse("partners:programme", args=[world.programme.slug]),
+        reverse("partners:programme-export", args=[world.programme.slug, "csv"]),
+    ):
+        assert over_editions in _text(client.get(url, HTTP_ACCEPT_LANGUAGE="en"))
+    edition = client.get(
+        reverse("partners:edition", args=[world.edition.slug]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert over_editions not in _text(edition)

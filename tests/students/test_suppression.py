@@ -5,7 +5,7 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from students.reports import counting, figures, groups
+from students.reports import counting, figures, groups, programme
 from students.reports.suppression import HIDDEN, SMALL, Cell, mean, share, suppress
 
 counts = st.integers(min_value=0, max_value=40) | st.integers(min_value=0, max_value=6)
@@ -201,10 +201,43 @@ def test_a_margin_the_crossed_table_must_hide_is_hidden_in_the_one_way_table_too
         assert len(ways) == 1, (figure, ways)
 
 
-def test_an_edition_in_a_programme_trend_cannot_be_worked_out_from_the_funnel():
-    # completed per edition: 3 and 17; the funnel shows the programme's 20.
-    cells = figures.trend_cells([[30, 25, 3], [40, 35, 17]])
+@settings(max_examples=60, deadline=None)
+@given(st.lists(people, min_size=1, max_size=3))
+def test_a_programme_shows_only_sums_of_what_its_editions_reports_show(editions):
+    parts = []
+    for people_of_edition in editions:
+        added_up = _groups(people_of_edition)
+        parts.append(programme.Part(None, added_up, figures.summarise(added_up)))
 
-    assert cells[0][2].hidden
-    assert cells[1][2].hidden  # else 20 - 17 gives the hidden 3
-    assert not cells[0][0].hidden and not cells[1][1].hidden
+    together = programme._together(parts)
+
+    for index, (dimension, _title) in enumerate(groups.DIMENSIONS):
+        table = together["by_dimension"][index]
+        keys = groups.group_order(dimension, set().union(*(p.groups.by[dimension] for p in parts)))
+        for row, cells in enumerate(table.cells):
+            for key, cell in zip([*keys, None], cells, strict=True):
+                if cell.hidden:
+                    continue
+                for part in parts:
+                    own = programme._cell(
+                        part, part.summary["by_dimension"][index], row, dimension, key
+                    )
+                    assert own is None or not own.hidden, (dimension, row, key)
+    for index, (rows, columns) in enumerate(counting.CROSSED):
+        table = together["crossed"][index]
+        row_keys, column_keys = (
+            groups.group_order(d, set().union(*(p.groups.by[d] for p in parts)))
+            for d in (rows, columns)
+        )
+        for r, row_key in enumerate([*row_keys, None]):
+            for c, column_key in enumerate([*column_keys, None]):
+                if table.cells[r][c].hidden:
+                    continue
+                for part in parts:
+                    own_r = programme._position(part.keys(rows), row_key)
+                    own_c = programme._position(part.keys(columns), column_key)
+                    if own_r is not None and own_c is not None:
+                        assert not part.summary["crossed"][index].cells[own_r][own_c].hidden
+    for i, (_key, _label, cell) in enumerate(together["funnel"]):
+        if not cell.hidden:
+            assert all(not part.summary["funnel"][i][2].hidden for part in parts)

@@ -1,0 +1,205 @@
+"""A programme's report over some of its editions (those of a period): every figure is the sum
+of the editions' figures, shown only where each edition's own report shows its part.
+
+An edition's report hides what would tell a small group. A sum over editions that took in a
+hidden part would let a reader work that part out, by subtracting the parts that the other
+editions' reports show, and the period filter picks any run of editions to subtract. So a hidden
+part hides the sum, and a programme's report tells nothing that its editions' reports do not:
+within it no hidden figure can be worked out either, since each edition's report is safe.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from diploma.models import Edition, Programme
+from students.models import ReportRecord
+from students.reports import records
+from students.reports.counting import CROSSED, Counted, Groups, add_up_by_edition, nobody
+from students.reports.figures import (
+    ENROLLED_ROW,
+    STAGES,
+    Report,
+    crossed_title,
+    partners,
+    summarise,
+)
+from students.reports.groups import DIMENSIONS, Table, group_label, group_order
+from students.reports.suppression import MIN_GROUP, Cell, is_small, share
+
+TREND_ROWS = ("submitted", "enrolled", "completed", "certified", "dropped")
+
+
+@dataclass
+class Part:
+    """One edition's figures, and the tables of its own report."""
+
+    edition: Edition
+    groups: Groups
+    summary: dict
+
+    def keys(self, dimension: str) -> list[str]:
+        """The groups of its table by `dimension`, in their order."""
+        return group_order(dimension, set(self.groups.by[dimension]))
+
+
+def _sum(cells: list[Cell]) -> Cell:
+    """The sum of some editions' cells, hidden when any of them is."""
+    value = sum(cell.value for cell in cells)
+    hidden = any(cell.hidden for cell in cells)
+    return Cell(value, is_small(value), hidden and not is_small(value))
+
+
+def _position(keys: list[str], key: str | None) -> int | None:
+    """Where `key`'s column is in a table of these groups (None: the total), None where the
+    table has no such group (a count of zero)."""
+    if key is None:
+        return len(keys)
+    return keys.index(key) if key in keys else None
+
+
+def _cell(part: Part, table: Table, row: int, dimension: str, key: str | None) -> Cell | None:
+    """The cell of `key`'s column (None: the total) in an edition's table by `dimension`."""
+    column = _position(part.keys(dimension), key)
+    return None if column is None else table.cells[row][column]
+
+
+def _mean(counted: list[Counted | None], field: str) -> Counted | None:
+    """The people of these editions' groups together, for an average: None when an edition's
+    own report does not show its average (a group of 1 to 4)."""
+    present = [c for c in counted if c is not None]
+    if any(0 < getattr(c, f"{field}_n") < MIN_GROUP for c in present):
+        return None
+    return sum(present, Counted())
+
+
+def _one_way(parts: list[Part], index: int, dimension: str, title: str) -> Table:
+    keys = group_order(dimension, set().union(*(part.groups.by[dimension] for part in parts)))
+    columns = [*keys, None]
+
+    def cells_of(row: int, key: str | None) -> Cell:
+        found = [
+            _cell(part, part.summary["by_dimension"][index], row, dimension, key) for part in parts
+        ]
+        return _sum([cell for cell in found if cell is not None])
+
+    cells = [[cells_of(row, key) for key in columns] for row in range(len(STAGES))]
+    enrolled, completed = cells[ENROLLED_ROW], cells[4]
+    rates = [
+        share(completed[i], enrolled[i].value) if not enrolled[i].hidden else None
+        for i in range(len(columns))
+    ]
+    attendance = []
+    for key in columns:
+        together = _mean(
+            [
+                part.groups.by[dimension].get(key) if key is not None else part.groups.total
+                for part in parts
+            ],
+            "attendance",
+        )
+        attendance.append(together.average_attendance if together else None)
+    return Table(
+        title=str(title),
+        row_labels=[str(label) for _key, label in STAGES],
+        column_labels=[group_label(dimension, key) for key in keys],
+        cells=cells,
+        row_total_label=str(_("Total")),
+        rates=[
+            (str(_("Completion rate (%)")), rates),
+            (str(_("Average attendance (%)")), attendance),
+        ],
+    )
+
+
+def _crossed(parts: list[Part], index: int, rows: str, columns: str) -> Table:
+    row_keys = group_order(rows, set().union(*(part.groups.by[rows] for part in parts)))
+    column_keys = group_order(columns, set().union(*(part.groups.by[columns] for part in parts)))
+
+    def cell_of(row: str | None, column: str | None) -> Cell:
+        found = []
+        for part in parts:
+            r = _position(part.keys(rows), row)
+            c = _position(part.keys(columns), column)
+            if r is not None and c is not None:
+                found.append(part.summary["crossed"][index].cells[r][c])
+        return _sum(found)
+
+    return Table(
+        title=crossed_title(rows, columns),
+        row_labels=[group_label(rows, key) for key in row_keys] + [str(_("Total"))],
+        column_labels=[group_label(columns, key) for key in column_keys],
+        cells=[[cell_of(r, c) for c in [*column_keys, None]] for r in [*row_keys, None]],
+        row_total_label=str(_("Total")),
+    )
+
+
+def _together(parts: list[Part]) -> dict:
+    """The headline figures and the tables of the editions together, as summarise gives them
+    for one edition."""
+    funnel = [
+        (key, str(label), _sum([part.summary["funnel"][i][2] for part in parts]))
+        for i, (key, label) in enumerate(STAGES)
+    ]
+    attendance = _mean([part.groups.total for part in parts], "attendance")
+    grade = _mean([part.groups.total for part in parts], "grade")
+    enrolled = funnel[ENROLLED_ROW][2]
+    return {
+        "funnel": funnel,
+        "completion_rate": share(funnel[4][2], enrolled.value, rest=enrolled),
+        "average_attendance": attendance.average_attendance if attendance else None,
+        "average_grade": grade.average_grade if grade else None,
+        "certificates": funnel[5][2],
+        "person_hours": sum((part.groups.total for part in parts), Counted()).person_hours,
+        "by_dimension": [
+            _one_way(parts, i, dimension, title) for i, (dimension, title) in enumerate(DIMENSIONS)
+        ],
+        "crossed": [_crossed(parts, i, rows, columns) for i, (rows, columns) in enumerate(CROSSED)],
+    }
+
+
+def _trend(parts: list[Part]) -> Table:
+    """One line per edition, as its own report shows its funnel."""
+    stages = [key for key, _label in STAGES]
+    labels = dict(STAGES)
+    return Table(
+        title=str(_("Editions over time")),
+        row_labels=[part.edition.name for part in parts],
+        column_labels=[str(labels[key]) for key in TREND_ROWS],
+        cells=[
+            [part.summary["funnel"][stages.index(key)][2] for key in TREND_ROWS] for part in parts
+        ],
+        extra_columns=[
+            (str(_("Completion rate (%)")), [part.summary["completion_rate"] for part in parts]),
+            (str(_("Person-hours")), [part.summary["person_hours"] for part in parts]),
+        ],
+    )
+
+
+def programme_report(
+    programme: Programme, editions: list[Edition], *, now: dt.datetime | None = None
+) -> Report:
+    """A programme's report over the given editions, oldest first: the editions together and a
+    trend, one line per edition. The same queries for any number of editions or people."""
+    now = now or timezone.now()
+    editions = sorted(editions, key=lambda e: (e.starts_on, e.pk))
+    records.ensure(editions, now=now)
+    by_edition = add_up_by_edition(ReportRecord.objects.filter(edition__in=editions))
+    parts = []
+    for edition in editions:
+        groups = by_edition.get(edition.pk, nobody())
+        parts.append(Part(edition, groups, summarise(groups)))
+    written = [part.groups.computed_at for part in parts if part.groups.computed_at]
+    return Report(
+        programme=programme,
+        edition=None,
+        editions=editions,
+        partners=partners(programme),
+        period=(editions[0].starts_on, editions[-1].ends_on) if editions else None,
+        max_grade=programme.max_grade,
+        trend=_trend(parts),
+        as_of=min(written, default=now),
+        **_together(parts),
+    )
