@@ -9,7 +9,7 @@ within it no hidden figure can be worked out either, since each edition's report
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -39,10 +39,17 @@ class Part:
     edition: Edition
     groups: Groups
     summary: dict
+    columns: dict[str, list[str]] = field(init=False)
+    """The groups of its table by each dimension, in their order."""
+
+    def __post_init__(self) -> None:
+        self.columns = {
+            dimension: group_order(dimension, set(self.groups.by[dimension]))
+            for dimension, _title in DIMENSIONS
+        }
 
     def keys(self, dimension: str) -> list[str]:
-        """The groups of its table by `dimension`, in their order."""
-        return group_order(dimension, set(self.groups.by[dimension]))
+        return self.columns[dimension]
 
 
 def _sum(cells: list[Cell]) -> Cell:
