@@ -61,8 +61,9 @@ def _profiles(rng: random.Random) -> None:
         keys, weights = zip(*GENDERS, strict=True)
         gender = rng.choices(keys, weights)[0]
         year = rng.randint(1960, 2000) if rng.random() > 0.08 else None
-        if not profile.gender and profile.year_of_birth is None:
-            profile.gender, profile.year_of_birth = gender, year
+        if not profile.gender or profile.year_of_birth is None:
+            profile.gender = profile.gender or gender
+            profile.year_of_birth = profile.year_of_birth or year
             changed.append(profile)
     StudentProfile.objects.bulk_update(changed, ["gender", "year_of_birth"])
 

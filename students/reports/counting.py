@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from django.db.models import Count, Min, Q, Sum
 
-from students.reports.groups import DIMENSIONS
-from students.reports.suppression import mean_of
+from students.reports.groups import DIMENSIONS, NOT_STATED, OTHER_COUNTRIES
+from students.reports.suppression import MIN_GROUP, mean_of
 
 STAGE_KEYS = ("submitted", "admitted", "enrolled", "active", "completed", "certified", "dropped")
 """The steps from application to certificate, as ReportRecord holds them."""
@@ -63,6 +63,12 @@ class Groups:
     crossed: dict[tuple[str, str], dict[tuple[str, str], int]]
     total: Counted
     computed_at: dt.datetime | None = None
+    folded: frozenset[str] = frozenset()
+    """The countries counted among the other countries (see fold_countries)."""
+
+    def column(self, dimension: str, key: str) -> str:
+        """The group whose column counts people who declared `key`."""
+        return OTHER_COUNTRIES if dimension == "country" and key in self.folded else key
 
 
 EMPTY = Counted()
@@ -128,6 +134,36 @@ def add_up_by_edition(records, *, by_edition: bool = True) -> dict[int | None, G
         groups.total = sum(genders, Counted())
         groups.computed_at = min((c.computed_at for c in genders), default=None)
     return found
+
+
+def fold_countries(groups: Groups, *, keep: set[str] | None = None) -> Groups:
+    """The same people with the countries of fewer than MIN_GROUP applicants (or, given `keep`,
+    every country not in it) counted together as OTHER_COUNTRIES: a long tail of countries of one
+    or two people each would otherwise be hidden, and hide the totals with it."""
+    countries = groups.by["country"]
+    if keep is None:
+        keep = {key for key, c in countries.items() if c.stages.get("submitted", 0) >= MIN_GROUP}
+    folded = frozenset(key for key in countries if key not in keep and key != NOT_STATED)
+    if not folded:
+        return groups
+    result = Groups(
+        by={**groups.by, "country": {}},
+        crossed={**groups.crossed},
+        total=groups.total,
+        computed_at=groups.computed_at,
+        folded=folded,
+    )
+    for key, counted in countries.items():
+        column = result.column("country", key)
+        result.by["country"][column] = result.by["country"].get(column, Counted()) + counted
+    for (rows, columns), cells in groups.crossed.items():
+        if columns == "country":
+            merged: dict[tuple[str, str], int] = {}
+            for (row, column), n in cells.items():
+                key = (row, result.column("country", column))
+                merged[key] = merged.get(key, 0) + n
+            result.crossed[(rows, columns)] = merged
+    return result
 
 
 def nobody() -> Groups:

@@ -32,6 +32,7 @@ from students.reports.counting import (
     STAGE_KEYS,
     Groups,
     add_up,
+    fold_countries,
 )
 from students.reports.groups import DIMENSIONS, Table, group_label, group_order
 from students.reports.outcomes import (
@@ -305,7 +306,7 @@ def edition_report(
     now = now or timezone.now()
     programme = edition.programme
     records.ensure([edition], now=now)
-    groups = add_up(ReportRecord.objects.filter(edition=edition))
+    groups = fold_countries(add_up(ReportRecord.objects.filter(edition=edition)))
     summary = summarise(groups)
     enrolled = groups.total.stages.get("enrolled", 0)
     return Report(
@@ -322,7 +323,11 @@ def edition_report(
         ],
         learning=learning_gains(edition, [module] if module else None),
         surveys=survey_results(edition, with_comments=with_comments, module=module),
-        focus=module_focus(edition, module, _columns(groups, summary)) if module else None,
+        focus=(
+            module_focus(edition, module, _columns(groups, summary), groups.column)
+            if module
+            else None
+        ),
         as_of=groups.computed_at or now,
         **summary,
     )

@@ -12,6 +12,9 @@ from students.models import StudentProfile
 from students.reports.suppression import Cell
 
 NOT_STATED = ""
+OTHER_COUNTRIES = "other"
+"""The countries of fewer than 5 applicants each, counted together (a country code has two
+letters)."""
 AGE_GROUPS = (
     ("under_25", _("Under 25")),
     ("25_34", _("25 to 34")),
@@ -45,6 +48,8 @@ def group_label(dimension: str, key: str) -> str:
     if dimension == "sector":
         return str(Sector(key).label)
     if dimension == "country":
+        if key == OTHER_COUNTRIES:
+            return str(_("Other countries"))
         return str(countries.name(key) or key)
     return str(dict(AGE_GROUPS)[key])
 
@@ -59,7 +64,9 @@ def group_order(dimension: str, present: set[str]) -> list[str]:
     elif dimension == "age":
         keys = [key for key, _label in AGE_GROUPS if key in present]
     else:
-        keys = sorted((key for key in present if key), key=lambda key: group_label("country", key))
+        named = present - {NOT_STATED, OTHER_COUNTRIES}
+        keys = sorted(named, key=lambda key: group_label("country", key))
+        keys += [OTHER_COUNTRIES] if OTHER_COUNTRIES in present else []
     return [*keys, NOT_STATED] if NOT_STATED in present else keys
 
 

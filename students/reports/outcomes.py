@@ -3,6 +3,7 @@ the satisfaction surveys, and one module's figures by gender. Counts are suppres
 other table of a report; no answer leaves this module one by one."""
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -195,13 +196,16 @@ def _by_gender(title: str, row_labels: list[str], counts: list[list[int]], rates
 
 
 def module_focus(
-    edition: Edition, module: Module, columns: dict[str, tuple[list[str], frozenset[int]]]
+    edition: Edition,
+    module: Module,
+    columns: dict[str, tuple[list[str], frozenset[int]]],
+    column_of: Callable[[str, str], str],
 ) -> ModuleFocus:
     """One module by each group people declared, added up in the database: four queries (its
     lessons, who finished and passed it, its survey). Its enrolled are the edition's, shown
     beside it by the same groups: `columns` gives, per dimension, the groups of the edition's
     table and those of its enrolled that it hides, which stay hidden here too, so that both
-    tables read the same."""
+    tables read the same; `column_of` the group whose column counts a declared one."""
     has_lessons = module.lessons.filter(is_published=True).exists()
     dimensions = [dimension for dimension, _title in DIMENSIONS]
     rows = list(
@@ -220,7 +224,7 @@ def module_focus(
         keys, enrolled_hidden = columns[dimension]
         counted = {key: Counter() for key in keys}
         for row in rows:
-            counted.setdefault(row[f"record__{dimension}"], Counter()).update(
+            counted.setdefault(column_of(dimension, row[f"record__{dimension}"]), Counter()).update(
                 {name: row[name] for name in ("enrolled", "finished", "graded", "passed")}
             )
         tables.append(_module_table(title, keys, counted, enrolled_hidden, has_lessons, dimension))

@@ -9,6 +9,7 @@ within it no hidden figure can be worked out either, since each edition's report
 """
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -17,7 +18,14 @@ from django.utils.translation import gettext_lazy as _
 from diploma.models import Edition, Programme
 from students.models import ReportRecord
 from students.reports import records
-from students.reports.counting import CROSSED, Counted, Groups, add_up_by_edition, nobody
+from students.reports.counting import (
+    CROSSED,
+    Counted,
+    Groups,
+    add_up_by_edition,
+    fold_countries,
+    nobody,
+)
 from students.reports.figures import (
     ENROLLED_ROW,
     STAGES,
@@ -26,7 +34,13 @@ from students.reports.figures import (
     partners,
     summarise,
 )
-from students.reports.groups import DIMENSIONS, Table, group_label, group_order
+from students.reports.groups import (
+    DIMENSIONS,
+    OTHER_COUNTRIES,
+    Table,
+    group_label,
+    group_order,
+)
 from students.reports.suppression import MIN_GROUP, Cell, is_small, share
 
 TREND_ROWS = ("submitted", "enrolled", "completed", "certified", "dropped")
@@ -59,38 +73,59 @@ def _sum(cells: list[Cell]) -> Cell:
     return Cell(value, is_small(value), hidden and not is_small(value))
 
 
-def _position(keys: list[str], key: str | None) -> int | None:
-    """Where `key`'s column is in a table of these groups (None: the total), None where the
-    table has no such group (a count of zero)."""
+def column_of(parts: list[Part]) -> Callable[[str, str], str]:
+    """The group whose column in the programme's tables counts an edition's group: the same,
+    but where an edition counts a country among its other countries, the programme counts it
+    there too, so that each column of an edition adds to a single column of the programme."""
+    folded = frozenset().union(*(part.groups.folded for part in parts))
+
+    def column(dimension: str, key: str) -> str:
+        if dimension == "country" and (key in folded or key == OTHER_COUNTRIES):
+            return OTHER_COUNTRIES
+        return key
+
+    return column
+
+
+def positions(part: Part, dimension: str, key: str | None, column) -> list[int]:
+    """The columns of an edition's table by `dimension` that add to the programme's column
+    `key` (None: the total)."""
+    keys = part.keys(dimension)
     if key is None:
-        return len(keys)
-    return keys.index(key) if key in keys else None
-
-
-def _cell(part: Part, table: Table, row: int, dimension: str, key: str | None) -> Cell | None:
-    """The cell of `key`'s column (None: the total) in an edition's table by `dimension`."""
-    column = _position(part.keys(dimension), key)
-    return None if column is None else table.cells[row][column]
+        return [len(keys)]
+    return [i for i, own in enumerate(keys) if column(dimension, own) == key]
 
 
 def _mean(counted: list[Counted | None], field: str) -> Counted | None:
     """The people of these editions' groups together, for an average: None when an edition's
-    own report does not show its average (a group of 1 to 4)."""
+    own report does not show one of their averages (a group of 1 to 4)."""
     present = [c for c in counted if c is not None]
     if any(0 < getattr(c, f"{field}_n") < MIN_GROUP for c in present):
         return None
     return sum(present, Counted())
 
 
-def _one_way(parts: list[Part], index: int, dimension: str, title: str) -> Table:
-    keys = group_order(dimension, set().union(*(part.groups.by[dimension] for part in parts)))
+def _keys(parts: list[Part], dimension: str, column) -> list[str]:
+    present = {column(dimension, key) for part in parts for key in part.groups.by[dimension]}
+    return group_order(dimension, present)
+
+
+def _one_way(parts: list[Part], index: int, dimension: str, title: str, column) -> Table:
+    keys = _keys(parts, dimension, column)
     columns = [*keys, None]
 
     def cells_of(row: int, key: str | None) -> Cell:
-        found = [
-            _cell(part, part.summary["by_dimension"][index], row, dimension, key) for part in parts
-        ]
-        return _sum([cell for cell in found if cell is not None])
+        return _sum([
+            part.summary["by_dimension"][index].cells[row][i]
+            for part in parts
+            for i in positions(part, dimension, key, column)
+        ])  # fmt: skip
+
+    def counted_of(part: Part, key: str | None) -> list[Counted | None]:
+        if key is None:
+            return [part.groups.total]
+        found = part.groups.by[dimension]
+        return [found.get(own) for own in found if column(dimension, own) == key]
 
     cells = [[cells_of(row, key) for key in columns] for row in range(len(STAGES))]
     enrolled, completed = cells[ENROLLED_ROW], cells[4]
@@ -100,13 +135,7 @@ def _one_way(parts: list[Part], index: int, dimension: str, title: str) -> Table
     ]
     attendance = []
     for key in columns:
-        together = _mean(
-            [
-                part.groups.by[dimension].get(key) if key is not None else part.groups.total
-                for part in parts
-            ],
-            "attendance",
-        )
+        together = _mean([c for part in parts for c in counted_of(part, key)], "attendance")
         attendance.append(together.average_attendance if together else None)
     return Table(
         title=str(title),
@@ -121,18 +150,16 @@ def _one_way(parts: list[Part], index: int, dimension: str, title: str) -> Table
     )
 
 
-def _crossed(parts: list[Part], index: int, rows: str, columns: str) -> Table:
-    row_keys = group_order(rows, set().union(*(part.groups.by[rows] for part in parts)))
-    column_keys = group_order(columns, set().union(*(part.groups.by[columns] for part in parts)))
+def _crossed(parts: list[Part], index: int, rows: str, columns: str, column) -> Table:
+    row_keys, column_keys = _keys(parts, rows, column), _keys(parts, columns, column)
 
-    def cell_of(row: str | None, column: str | None) -> Cell:
-        found = []
-        for part in parts:
-            r = _position(part.keys(rows), row)
-            c = _position(part.keys(columns), column)
-            if r is not None and c is not None:
-                found.append(part.summary["crossed"][index].cells[r][c])
-        return _sum(found)
+    def cell_of(row: str | None, key: str | None) -> Cell:
+        return _sum([
+            part.summary["crossed"][index].cells[r][c]
+            for part in parts
+            for r in positions(part, rows, row, column)
+            for c in positions(part, columns, key, column)
+        ])  # fmt: skip
 
     return Table(
         title=crossed_title(rows, columns),
@@ -150,6 +177,7 @@ def _together(parts: list[Part]) -> dict:
         (key, str(label), _sum([part.summary["funnel"][i][2] for part in parts]))
         for i, (key, label) in enumerate(STAGES)
     ]
+    column = column_of(parts)
     attendance = _mean([part.groups.total for part in parts], "attendance")
     grade = _mean([part.groups.total for part in parts], "grade")
     enrolled = funnel[ENROLLED_ROW][2]
@@ -161,9 +189,12 @@ def _together(parts: list[Part]) -> dict:
         "certificates": funnel[5][2],
         "person_hours": sum((part.groups.total for part in parts), Counted()).person_hours,
         "by_dimension": [
-            _one_way(parts, i, dimension, title) for i, (dimension, title) in enumerate(DIMENSIONS)
+            _one_way(parts, i, dimension, title, column)
+            for i, (dimension, title) in enumerate(DIMENSIONS)
         ],
-        "crossed": [_crossed(parts, i, rows, columns) for i, (rows, columns) in enumerate(CROSSED)],
+        "crossed": [
+            _crossed(parts, i, rows, columns, column) for i, (rows, columns) in enumerate(CROSSED)
+        ],
     }
 
 
@@ -196,7 +227,7 @@ def programme_report(
     by_edition = add_up_by_edition(ReportRecord.objects.filter(edition__in=editions))
     parts = []
     for edition in editions:
-        groups = by_edition.get(edition.pk, nobody())
+        groups = fold_countries(by_edition.get(edition.pk, nobody()))
         parts.append(Part(edition, groups, summarise(groups)))
     written = [part.groups.computed_at for part in parts if part.groups.computed_at]
     return Report(

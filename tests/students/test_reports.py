@@ -203,3 +203,21 @@ def test_a_module_shows_its_enrolled_by_each_group_as_the_edition_tables_show_th
     for edition_table, module_table in zip(report.by_dimension, report.focus.tables, strict=True):
         assert module_table.column_labels == edition_table.column_labels
         assert [str(c) for c in module_table.cells[0]] == [str(c) for c in edition_table.cells[2]]
+
+
+def test_countries_of_fewer_than_five_applicants_are_counted_together(world):
+    add_students(world.edition, 6, country="PE")
+    add_students(world.edition, 1, start=20, country="EC")
+    add_students(world.edition, 1, start=30, country="CO")
+    add_students(world.edition, 3, start=40, country="BO")
+
+    with translation.override("en"):
+        report = edition_report(world.edition, module=world.module)
+
+    country = report.by_dimension[1]
+    assert country.column_labels == ["Peru", "Other countries", "Not stated"]
+    # 1, 1 and 3 apart, with ana and bruno's "not stated", would hide the total with them.
+    assert country.cells[0][1].value == 5
+    assert str(country.cells[0][-1]) == str(report.funnel[0][2]) == "13"
+    assert report.focus.tables[1].column_labels == country.column_labels
+    assert "Ecuador" not in str(report.crossed[1].column_labels)
