@@ -5,7 +5,8 @@ An edition's report hides what would tell a small group. A sum over editions tha
 hidden part would let a reader work that part out, by subtracting the parts that the other
 editions' reports show, and the period filter picks any run of editions to subtract. So a hidden
 part hides the sum, and a programme's report tells nothing that its editions' reports do not:
-within it no hidden figure can be worked out either, since each edition's report is safe.
+within it no hidden figure can be worked out either, since each edition's report is safe. A
+country that an edition counts among its other countries is counted there in the programme too.
 """
 
 import datetime as dt
