@@ -54,7 +54,9 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list[Value]]]]:
         [_("Privacy"), rule_text(over_editions=report.edition is None)],
     ]
     headline = [
-        [_("Completion rate (%)"), _value(report.completion_rate)],
+        [_("Completion rate (%)"),
+         _("once the edition ends") if report.completion_pending
+         else _value(report.completion_rate)],
         [_("Average attendance (%)"), _value(report.average_attendance)],
         [_("Average final grade (of %(scale)s)") % {"scale": report.max_grade},
          _value(report.average_grade)],

@@ -94,6 +94,8 @@ class Report:
     funnel: list[tuple[str, str, Cell]]
     """(key, label, count) per stage."""
     completion_rate: Decimal | None
+    completion_pending: bool
+    """No edition of the report has ended: nobody could have completed it yet."""
     average_attendance: Decimal | None
     average_grade: Decimal | None
     max_grade: int
@@ -118,7 +120,9 @@ class Report:
         return self.programme.title
 
 
-def _one_way(groups: Groups, dimension: str, title: str, hidden_margins: set[tuple]) -> Table:
+def _one_way(
+    groups: Groups, dimension: str, title: str, hidden_margins: set[tuple], ended: bool
+) -> Table:
     """People at each stage by one dimension. The enrolled row holds the margins of the crossed
     tables and the total column the funnel's: those hidden elsewhere stay hidden here."""
     found = groups.by[dimension]
@@ -136,7 +140,7 @@ def _one_way(groups: Groups, dimension: str, title: str, hidden_margins: set[tup
     )
     enrolled, completed = cells[2], cells[4]
     rates = [
-        share(completed[i], enrolled[i].value) if not enrolled[i].hidden else None
+        share(completed[i], enrolled[i].value) if ended and not enrolled[i].hidden else None
         for i in range(len(keys) + 1)
     ]
     attendance = [column.average_attendance for column in [*columns, groups.total]]
@@ -244,14 +248,14 @@ def _margins_hidden(by_dimension: list[Table], crossed: list[Table]) -> set[tupl
     return found
 
 
-def _tables(groups: Groups) -> tuple[list[Table], list[Table], set[tuple]]:
+def _tables(groups: Groups, ended: bool) -> tuple[list[Table], list[Table], set[tuple]]:
     """The one-way and crossed tables, suppressed together: a figure that two tables share (a
     group's enrolled, a stage's total) is hidden in both or shown in both, or one table would
     give away what the other hides. Hiding more never shows anything, so this ends."""
     hidden: set[tuple] = set()
     while True:
         by_dimension = [
-            _one_way(groups, dimension, title, hidden) for dimension, title in DIMENSIONS
+            _one_way(groups, dimension, title, hidden, ended) for dimension, title in DIMENSIONS
         ]
         crossed = [_crossed(groups, rows, columns, hidden) for rows, columns in CROSSED]
         found = _margins_hidden(by_dimension, crossed)
@@ -260,9 +264,10 @@ def _tables(groups: Groups) -> tuple[list[Table], list[Table], set[tuple]]:
         hidden |= found
 
 
-def summarise(groups: Groups) -> dict:
-    """The headline figures and the disaggregated tables of some people."""
-    by_dimension, crossed, hidden = _tables(groups)
+def summarise(groups: Groups, *, ended: bool = True) -> dict:
+    """The headline figures and the disaggregated tables of some people; completion rates once
+    their edition has `ended` (during it, nobody has completed yet)."""
+    by_dimension, crossed, hidden = _tables(groups, ended)
     total = groups.total
     funnel = [
         (key, str(label), Cell(count, is_small(count), (STAGE_TOTAL, i) in hidden and count >= 5))
@@ -272,7 +277,10 @@ def summarise(groups: Groups) -> dict:
     enrolled = total.stages.get("enrolled", 0)
     return {
         "funnel": funnel,
-        "completion_rate": share(funnel[4][2], enrolled, rest=funnel[ENROLLED_ROW][2]),
+        "completion_rate": (
+            share(funnel[4][2], enrolled, rest=funnel[ENROLLED_ROW][2]) if ended else None
+        ),
+        "completion_pending": not ended,
         "average_attendance": total.average_attendance,
         "average_grade": total.average_grade,
         "certificates": funnel[5][2],
@@ -307,7 +315,7 @@ def edition_report(
     programme = edition.programme
     records.ensure([edition], now=now)
     groups = fold_countries(add_up(ReportRecord.objects.filter(edition=edition)))
-    summary = summarise(groups)
+    summary = summarise(groups, ended=edition.has_ended(now))
     enrolled = groups.total.stages.get("enrolled", 0)
     return Report(
         programme=programme,

@@ -54,6 +54,7 @@ class Part:
     edition: Edition
     groups: Groups
     summary: dict
+    ended: bool = True
     columns: dict[str, list[str]] = field(init=False)
     """The groups of its table by each dimension, in their order."""
 
@@ -115,10 +116,10 @@ def _one_way(parts: list[Part], index: int, dimension: str, title: str, column) 
     keys = _keys(parts, dimension, column)
     columns = [*keys, None]
 
-    def cells_of(row: int, key: str | None) -> Cell:
+    def cells_of(row: int, key: str | None, among: list[Part] = parts) -> Cell:
         return _sum([
             part.summary["by_dimension"][index].cells[row][i]
-            for part in parts
+            for part in among
             for i in positions(part, dimension, key, column)
         ])  # fmt: skip
 
@@ -129,11 +130,12 @@ def _one_way(parts: list[Part], index: int, dimension: str, title: str, column) 
         return [found.get(own) for own in found if column(dimension, own) == key]
 
     cells = [[cells_of(row, key) for key in columns] for row in range(len(STAGES))]
-    enrolled, completed = cells[ENROLLED_ROW], cells[4]
-    rates = [
-        share(completed[i], enrolled[i].value) if not enrolled[i].hidden else None
-        for i in range(len(columns))
-    ]
+    # Completion over the editions that have ended: during one, nobody has completed yet.
+    ended = [part for part in parts if part.ended]
+    rates = []
+    for key in columns:
+        enrolled, completed = cells_of(ENROLLED_ROW, key, ended), cells_of(4, key, ended)
+        rates.append(share(completed, enrolled.value) if ended and not enrolled.hidden else None)
     attendance = []
     for key in columns:
         together = _mean([c for part in parts for c in counted_of(part, key)], "attendance")
@@ -173,7 +175,7 @@ def _crossed(parts: list[Part], index: int, rows: str, columns: str, column) -> 
 
 def _together(parts: list[Part]) -> dict:
     """The headline figures and the tables of the editions together, as summarise gives them
-    for one edition."""
+    for one edition; the completion rates over the editions that have ended."""
     funnel = [
         (key, str(label), _sum([part.summary["funnel"][i][2] for part in parts]))
         for i, (key, label) in enumerate(STAGES)
@@ -181,10 +183,13 @@ def _together(parts: list[Part]) -> dict:
     column = column_of(parts)
     attendance = _mean([part.groups.total for part in parts], "attendance")
     grade = _mean([part.groups.total for part in parts], "grade")
-    enrolled = funnel[ENROLLED_ROW][2]
+    ended = [part for part in parts if part.ended]
+    enrolled = _sum([part.summary["funnel"][ENROLLED_ROW][2] for part in ended])
+    completed = _sum([part.summary["funnel"][4][2] for part in ended])
     return {
         "funnel": funnel,
-        "completion_rate": share(funnel[4][2], enrolled.value, rest=enrolled),
+        "completion_rate": share(completed, enrolled.value, rest=enrolled) if ended else None,
+        "completion_pending": not ended,
         "average_attendance": attendance.average_attendance if attendance else None,
         "average_grade": grade.average_grade if grade else None,
         "certificates": funnel[5][2],
@@ -229,7 +234,8 @@ def programme_report(
     parts = []
     for edition in editions:
         groups = fold_countries(by_edition.get(edition.pk, nobody()))
-        parts.append(Part(edition, groups, summarise(groups)))
+        ended = edition.has_ended(now)
+        parts.append(Part(edition, groups, summarise(groups, ended=ended), ended))
     written = [part.groups.computed_at for part in parts if part.groups.computed_at]
     return Report(
         programme=programme,

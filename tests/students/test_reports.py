@@ -221,3 +221,23 @@ def test_countries_of_fewer_than_five_applicants_are_counted_together(world):
     assert str(country.cells[0][-1]) == str(report.funnel[0][2]) == "13"
     assert report.focus.tables[1].column_labels == country.column_labels
     assert "Ecuador" not in str(report.crossed[1].column_labels)
+
+
+def test_completion_is_rated_once_an_edition_has_ended(world):
+    add_students(world.edition, 6)  # running: nobody could have completed yet
+    past = f.EditionFactory(
+        programme=world.programme, name="2025-I", slug="mig-2025-i", status="closed",
+        starts_on=world.edition.starts_on.replace(year=world.edition.starts_on.year - 1),
+        ends_on=world.edition.ends_on.replace(year=world.edition.ends_on.year - 1),
+    )  # fmt: skip
+    people = add_students(past, 15, start=500, status=Status.COMPLETED)
+    Enrolment.objects.filter(pk__in=[e.pk for e in people[:5]]).update(status=Status.NOT_COMPLETED)
+
+    running = edition_report(world.edition)
+    assert running.completion_pending and running.completion_rate is None
+    assert running.by_dimension[0].rates[0][1][-1] is None
+
+    report = programme_report(world.programme, [past, world.edition])
+    assert not report.completion_pending
+    assert report.completion_rate == 67  # 10 of the 15 of the past edition, not of 23
+    assert report.trend.extra_columns[0][1] == [67, None]
