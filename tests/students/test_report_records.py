@@ -2,7 +2,10 @@
 written again when they grow old or pass a moment at which their figures change by themselves."""
 
 import datetime as dt
+import threading
 
+import pytest
+from django.db import connection
 from django.utils import timezone
 
 from students.completion import completion_for
@@ -77,3 +80,29 @@ def test_the_worker_writes_the_records_of_editions_that_have_none(world):
     report_cache.prepare_reports.call()
 
     assert ReportRecord.objects.filter(edition=world.other_edition).count() >= 5
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
+def test_two_refreshes_of_an_edition_at_once_leave_one_record_per_application(world):
+    add_students(world.edition, 8)
+    barrier = threading.Barrier(3)
+    failed = []
+
+    def refresh():
+        barrier.wait()
+        try:
+            records.refresh(world.edition)
+        except Exception as error:
+            failed.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=refresh) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert failed == []
+    assert ReportRecord.objects.filter(edition=world.edition).count() == 8 + 2  # ana, bruno
