@@ -9,6 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from students.reports.figures import Report, Table
 from students.reports.suppression import NOT_SHOWN, Cell, rule_text
@@ -81,7 +82,7 @@ def sections(report: Report) -> list[tuple[str, list[str], list[list[Value]]]]:
         result.append(
             (
                 _("By module"),
-                ["", _("Enrolled"), _("Finished the lessons"), _("Passed"),
+                ["", pgettext("report funnel", "Enrolled"), _("Finished the lessons"), _("Passed"),
                  _("Completion rate (%)"), _("Pass rate (%)")],
                 [[m.title, _value(m.enrolled), _value(m.completed), _value(m.passed),
                   _value(m.completion_rate), _value(m.pass_rate)] for m in report.modules],

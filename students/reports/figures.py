@@ -50,8 +50,8 @@ STAGES = tuple(
         STAGE_KEYS,
         (
             _("Applications submitted"),
-            _("Admitted"),
-            _("Enrolled"),
+            pgettext_lazy("report funnel", "Admitted"),
+            pgettext_lazy("report funnel", "Enrolled"),
             _("Took part"),
             pgettext_lazy("report funnel", "Completed"),
             _("Certified"),

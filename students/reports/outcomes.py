@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q, Sum
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from courses.models import Module
 from diploma.models import Edition
@@ -254,7 +255,11 @@ def _module_table(
     return Table(
         title=str(_("Enrolled, finished the lessons and passed, by %(group)s"))
         % {"group": str(title).lower()},
-        row_labels=[str(_("Enrolled")), str(_("Finished the lessons")), str(_("Passed"))],
+        row_labels=[
+            str(pgettext_lazy("report funnel", "Enrolled")),
+            str(_("Finished the lessons")),
+            str(_("Passed")),
+        ],
         column_labels=[group_label(dimension, key) for key in keys],
         cells=cells,
         row_total_label=str(_("Total")),
