@@ -8,13 +8,15 @@ from django.core.exceptions import PermissionDenied
 from django.forms import modelformset_factory
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from diploma.access import coordinated_editions, get_edition_for_coordinator
 from diploma.models import Programme
 from students.models import SurveyStatement
-from students.reports import pages
+from students.reports import pages, records
 from students.reports.cache import edition_report, programme_report
 
 
@@ -68,6 +70,20 @@ def edition(request: HttpRequest, edition: str) -> HttpResponse:
     return pages.show(
         request, report, "office/reports/edition.html", show_comments=True, modules=modules
     )
+
+
+@require_POST
+@login_required
+def edition_refresh(request: HttpRequest, edition: str) -> HttpResponse:
+    """Compute the edition's figures again now, rather than within REPORT_SECONDS."""
+    edition = get_edition_for_coordinator(request, edition)
+    if records.queue_refresh(edition):
+        messages.success(request, _("The figures are being computed again: they show in a moment."))
+    else:
+        messages.info(request, _("The figures are already being computed again."))
+    url = reverse("office:report-edition", args=[edition.slug])
+    module = request.POST.get("module", "")
+    return redirect(f"{url}?{urlencode({'module': module})}" if module else url)
 
 
 @require_GET

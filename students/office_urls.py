@@ -54,6 +54,11 @@ urlpatterns += [
     ),
     path("reports/editions/<slug:edition>/", office_report_views.edition, name="report-edition"),
     path(
+        "reports/editions/<slug:edition>/refresh/",
+        office_report_views.edition_refresh,
+        name="report-edition-refresh",
+    ),
+    path(
         "reports/editions/<slug:edition>/report.<slug:file_format>",
         office_report_views.edition_export,
         name="report-edition-export",

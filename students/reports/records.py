@@ -11,6 +11,7 @@ its rows were written.
 """
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from decimal import Decimal
 
@@ -192,6 +193,22 @@ def refresh(edition: Edition, *, now: dt.datetime | None = None) -> None:
         ReportRecord.objects.filter(edition=edition).delete()
         ReportRecord.objects.bulk_create(records, batch_size=CHUNK)
         ModuleReportRecord.objects.bulk_create(module_records, batch_size=CHUNK)
+        # Reports cached from the rows of before are then forgotten (see versions).
+        transaction.on_commit(
+            lambda: cache.set(_version_key(edition.pk), uuid.uuid4().hex[:12], timeout=None)
+        )
+
+
+def _version_key(edition_id: int) -> str:
+    return f"report-records-v{edition_id}"
+
+
+def versions(edition_ids: list[int]) -> str:
+    """The versions of these editions' records, for the keys of the reports cached from them:
+    writing an edition's records starts a new version. One read of the cache."""
+    keys = [_version_key(pk) for pk in edition_ids]
+    found = cache.get_many(keys)
+    return ".".join(found.get(key, "0") for key in keys)
 
 
 @background_task
@@ -200,6 +217,15 @@ def refresh_later(edition_id: int) -> None:
     if edition is not None:
         refresh(edition)
     cache.delete(_queued_key(edition_id))
+
+
+def queue_refresh(edition: Edition) -> bool:
+    """Write the edition's records again in the background, unless that is queued already;
+    whether it was queued now."""
+    if not cache.add(_queued_key(edition.pk), True, REPORT_SECONDS):
+        return False
+    refresh_later.enqueue(edition.pk)
+    return True
 
 
 def _queued_key(edition_id: int) -> str:
@@ -226,5 +252,5 @@ def ensure(editions: list[Edition], *, now: dt.datetime | None = None) -> None:
         expired = row["computed_at"] <= now - dt.timedelta(seconds=REPORT_SECONDS) or (
             row["valid_until"] is not None and row["valid_until"] <= now
         )
-        if expired and cache.add(_queued_key(edition.pk), True, REPORT_SECONDS):
-            refresh_later.enqueue(edition.pk)
+        if expired:
+            queue_refresh(edition)

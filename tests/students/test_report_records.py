@@ -6,6 +6,7 @@ import threading
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from students.completion import completion_for
@@ -106,3 +107,34 @@ def test_two_refreshes_of_an_edition_at_once_leave_one_record_per_application(wo
 
     assert failed == []
     assert ReportRecord.objects.filter(edition=world.edition).count() == 8 + 2  # ana, bruno
+
+
+def test_a_coordinator_has_the_figures_computed_again_at_once(
+    client, world, django_capture_on_commit_callbacks
+):
+    enrolments = add_students(world.edition, 6)
+    url = reverse("office:report-edition", args=[world.edition.slug])
+    client.force_login(world.cora)
+    client.get(url)
+    for enrolment in enrolments:
+        f.CertificateFactory(enrolment=enrolment)
+    assert "6" not in _funnel_cell(client.get(url, HTTP_ACCEPT_LANGUAGE="en"), "Certified")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        posted = client.post(reverse("office:report-edition-refresh", args=[world.edition.slug]))
+    response = client.get(posted.url, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert "computed again" in response.content.decode()
+    assert _funnel_cell(response, "Certified") == "6"
+
+
+def test_a_partner_cannot_have_the_figures_computed_again(client, world):
+    client.force_login(world.pablo)
+    response = client.post(reverse("office:report-edition-refresh", args=[world.edition.slug]))
+    assert response.status_code in (403, 404)
+
+
+def _funnel_cell(response, step: str) -> str:
+    page = response.content.decode()
+    row = page.split(f'<th scope="row">{step}</th>', 1)[1]
+    return row.split("</td>", 1)[0].rsplit(">", 1)[1].strip()

@@ -242,9 +242,10 @@ def test_a_module_report_runs_the_same_queries_whatever_the_size(
 
 
 def test_the_worker_prepares_the_reports_of_current_editions_for_their_readers(
-    client, world, django_assert_num_queries
+    client, world, django_assert_num_queries, django_capture_on_commit_callbacks
 ):
-    assert report_cache.prepare_reports.call() >= 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert report_cache.prepare_reports.call() >= 1
 
     client.force_login(world.pablo)
     with django_assert_num_queries(CACHED_PAGE_QUERIES):

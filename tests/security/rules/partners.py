@@ -1,7 +1,7 @@
 """Reports: the partner area (/partners/, for partner staff of a linked institution) and the
 office's reports (coordinators of the programme's editions, and staff)."""
 
-from tests.security.rules import DENY, OK, Rule, logged_in
+from tests.security.rules import DENY, OK, REDIRECT, Rule, logged_in
 
 PARTNERS = {**logged_in(DENY), "partner": OK}
 COORDINATORS = {**logged_in(DENY), "coordinator": OK, "staff": OK}
@@ -35,4 +35,9 @@ RULES = {
     "office:survey-statements": Rule(kwargs=_programme, expect=COORDINATORS),
     "office:report-edition": Rule(kwargs=_office_edition, expect=COORDINATORS),
     "office:report-edition-export": Rule(kwargs=_csv(_office_edition), expect=COORDINATORS),
+    "office:report-edition-refresh": Rule(
+        kwargs=_office_edition,
+        method="post",
+        expect={**logged_in(DENY), "coordinator": REDIRECT, "staff": REDIRECT},
+    ),
 }
