@@ -5,9 +5,9 @@ or 10,000 people.
 
 The rows of an edition are written again all together: by the worker every REPORT_SECONDS for
 the current editions (students/reports/cache.py), by the first report of an edition that has
-none, and in the background when a report finds them older than REPORT_SECONDS or past the
-moment their figures change by themselves (a deadline, the edition's end). A report says when
-its rows were written.
+none, in the background when a report finds them older than REPORT_SECONDS or past the moment
+their figures change by themselves (a deadline, the edition's end), and when a coordinator asks.
+A report says when its rows were written, and is cached under their version (see versions).
 """
 
 import datetime as dt
