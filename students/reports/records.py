@@ -173,6 +173,8 @@ def refresh(edition: Edition, *, now: dt.datetime | None = None) -> None:
     """Write again the rows of every application to the edition, from its completion."""
     now = now or timezone.now()
     everyone = list(applications(edition))
+    if not everyone and not ReportRecord.objects.filter(edition=edition).exists():
+        return  # nothing to write, nor any report to renew
     module_ids = list(Module.objects.filter(edition=edition).values_list("pk", flat=True))
     records, module_records = [], []
     for start in range(0, len(everyone), CHUNK):

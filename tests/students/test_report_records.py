@@ -138,3 +138,14 @@ def _funnel_cell(response, step: str) -> str:
     page = response.content.decode()
     row = page.split(f'<th scope="row">{step}</th>', 1)[1]
     return row.split("</td>", 1)[0].rsplit(">", 1)[1].strip()
+
+
+def test_an_edition_without_applications_writes_nothing_and_keeps_its_cached_reports(
+    world, django_capture_on_commit_callbacks
+):
+    before = records.versions([world.open_edition.pk])
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        edition_report(world.open_edition)
+
+    assert callbacks == []
+    assert records.versions([world.open_edition.pk]) == before
