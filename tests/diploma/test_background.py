@@ -18,6 +18,7 @@ from courses.models import Announcement
 from diploma import background, schedule
 from diploma.models import ScheduledRun
 from diploma.schedule import enqueue_due_jobs, period_start
+from tests.concurrency import at_once
 from tests.courses.test_teach_access import teach_url
 
 DATABASE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -140,22 +141,10 @@ def test_a_scheduled_job_starts_once_per_period(db, database_tasks, settings):
 def test_two_workers_ticking_at_once_start_a_job_once(database_tasks, settings):
     settings.SCHEDULED_TASKS = {"diploma.jobs.clear_expired_sessions": timedelta(days=1)}
     now = timezone.now()
-    barrier = threading.Barrier(4)
-    started = []
 
-    def worker_tick():
-        barrier.wait()
-        try:
-            started.extend(enqueue_due_jobs(now))
-        finally:
-            connection.close()
+    ticks = at_once([lambda: enqueue_due_jobs(now)] * 4)
 
-    threads = [threading.Thread(target=worker_tick) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    started = [job for jobs in ticks for job in jobs]
     assert started == ["diploma.jobs.clear_expired_sessions"]
     assert DBTaskResult.objects.count() == 1
 

@@ -1,15 +1,14 @@
 """Coordinators admitting at the same moment through the office never overbook an edition."""
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
 from diploma.models import EditionQuota
 from students.models import Enrolment
 from tests import factories as f
+from tests.concurrency import at_once
 
 Status = Enrolment.Status
 
@@ -30,30 +29,20 @@ def applicant(edition, country: str = "PE") -> Enrolment:
 def admit_all_at_once(edition, coordinators, enrolments) -> list[int]:
     """Each coordinator ticks one application and presses "Admit" at the same moment."""
     url = reverse("office:applications-bulk", args=[edition.slug])
-    start = threading.Barrier(len(enrolments))
-    statuses = []
 
-    def press(coordinator, enrolment) -> None:
-        try:
-            client = Client()
-            client.force_login(coordinator)
-            start.wait()
-            response = client.post(
+    def press(coordinator, enrolment):
+        client = Client()
+        client.force_login(coordinator)
+        return lambda: (
+            client.post(
                 url, {"applications": [enrolment.pk], "decision": "admitted", "confirm": "1"}
-            )
-            statuses.append(response.status_code)
-        finally:
-            connections.close_all()
+            ).status_code
+        )
 
-    threads = [
-        threading.Thread(target=press, args=(coordinator, enrolment))
+    return at_once([
+        press(coordinator, enrolment)
         for coordinator, enrolment in zip(coordinators, enrolments, strict=True)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return statuses
+    ])  # fmt: skip
 
 
 def test_it_admits_exactly_the_capacity_through_the_bulk_view():

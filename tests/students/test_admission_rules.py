@@ -1,13 +1,12 @@
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from diploma.models import Edition, EditionQuota
 from students import admissions
 from students.admissions import AdmissionError
 from students.models import Enrolment, EnrolmentTransition
 from tests import factories as f
+from tests.concurrency import at_once
 
 Status = Enrolment.Status
 
@@ -267,24 +266,14 @@ def test_it_promotes_nobody_when_a_waitlisted_applicant_withdraws(coordinator):
 def test_it_never_overbooks_under_concurrent_admissions():
     edition = f.OpenEditionFactory(capacity=3)
     pks = [applicant(edition).pk for _ in range(10)]
-    start = threading.Barrier(len(pks))
-    refusals = []
+    applications = [Enrolment.objects.get(pk=pk) for pk in pks]
 
-    def admit(pk: int) -> None:
-        try:
-            enrolment = Enrolment.objects.get(pk=pk)
-            start.wait()
-            admissions.admit(enrolment=enrolment, by=None)
-        except AdmissionError as error:
-            refusals.append(error)
-        finally:
-            connections.close_all()
+    outcomes = at_once([
+        lambda enrolment=enrolment: admissions.admit(enrolment=enrolment, by=None)
+        for enrolment in applications
+    ])  # fmt: skip
 
-    threads = [threading.Thread(target=admit, args=(pk,)) for pk in pks]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refusals = [outcome for outcome in outcomes if isinstance(outcome, AdmissionError)]
 
     assert Enrolment.objects.filter(edition=edition, status=Status.ADMITTED).count() == 3
     assert len(refusals) == 7

@@ -1,11 +1,10 @@
 """Quiz attempts: starting, saving, submitting once, time limits, attempt limits, essays."""
 
 import datetime as dt
-import threading
 from decimal import Decimal
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -15,6 +14,7 @@ from students.attempts import GRACE, Answer, AttemptRefused
 from students.grades import grades_of
 from students.models import AttemptAnswer, QuizAttempt
 from tests import factories as f
+from tests.concurrency import at_once
 
 
 @pytest.fixture(autouse=True)
@@ -379,15 +379,6 @@ def test_submitting_costs_the_same_queries_for_one_or_thirty_questions(world):
     assert small == large
 
 
-def _submit_in_a_thread(attempt_pk: int, answers, barrier, outcomes) -> None:
-    try:
-        attempt = QuizAttempt.objects.select_related("quiz").get(pk=attempt_pk)
-        barrier.wait(timeout=10)
-        outcomes.append(attempts.submit_attempt(attempt=attempt, answers=answers).outcome)
-    finally:
-        connections.close_all()
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_submits_grade_the_attempt_once():
     if connection.vendor != "postgresql":
@@ -399,15 +390,14 @@ def test_concurrent_submits_grade_the_attempt_once():
     quiz.module = world.module
     attempt = attempts.start_attempt(enrolment=world.ana_enrolment, quiz=quiz)
     answers = right_answers(quiz)
-    barrier, outcomes = threading.Barrier(4), []
-    threads = [
-        threading.Thread(target=_submit_in_a_thread, args=(attempt.pk, answers, barrier, outcomes))
-        for _ in range(4)
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    copies = [QuizAttempt.objects.select_related("quiz").get(pk=attempt.pk) for _ in range(4)]
+    outcomes = [
+        result.outcome
+        for result in at_once([
+            lambda copy=copy: attempts.submit_attempt(attempt=copy, answers=answers)
+            for copy in copies
+        ])
+    ]  # fmt: skip
 
     assert sorted(outcomes) == [attempts.ALREADY_SUBMITTED] * 3 + [attempts.SUBMITTED]
     attempt.refresh_from_db()

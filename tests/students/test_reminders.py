@@ -1,16 +1,16 @@
 import datetime as dt
-import threading
 import zoneinfo
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connection
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from students import reminders
 from students.models import Enrolment, QuizAttempt, ReminderSent, StudentProfile
 from tests import factories as f
+from tests.concurrency import at_once
 
 HOUR = dt.timedelta(hours=1)
 
@@ -137,21 +137,8 @@ def test_two_servers_running_the_job_at_once_send_each_reminder_once(monkeypatch
     session = f.LiveSessionFactory(module=world.module, starts_at=starts, ends_at=starts + HOUR)
     # Both servers see nothing sent yet, as when they read at the very same moment.
     monkeypatch.setattr(reminders, "_not_sent", lambda due: due)
-    start = threading.Barrier(2)
-    counts = []
 
-    def run() -> None:
-        try:
-            start.wait()
-            counts.append(reminders.send_due_reminders())
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    counts = at_once([reminders.send_due_reminders] * 2)
 
     assert sum(counts) == 2
     assert ReminderSent.objects.filter(object_id=session.pk).count() == 2

@@ -2,7 +2,6 @@
 written again when they grow old or pass a moment at which their figures change by themselves."""
 
 import datetime as dt
-import threading
 
 import pytest
 from django.db import connection
@@ -15,6 +14,7 @@ from students.reports import cache as report_cache
 from students.reports import records
 from students.reports.figures import edition_report
 from tests import factories as f
+from tests.concurrency import at_once
 from tests.students.test_reports import add_students
 
 
@@ -87,24 +87,10 @@ def test_the_worker_writes_the_records_of_editions_that_have_none(world):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_two_refreshes_of_an_edition_at_once_leave_one_record_per_application(world):
     add_students(world.edition, 8)
-    barrier = threading.Barrier(3)
-    failed = []
 
-    def refresh():
-        barrier.wait()
-        try:
-            records.refresh(world.edition)
-        except Exception as error:
-            failed.append(error)
-        finally:
-            connection.close()
+    outcomes = at_once([lambda: records.refresh(world.edition)] * 3)
 
-    threads = [threading.Thread(target=refresh) for _ in range(3)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-
+    failed = [outcome for outcome in outcomes if isinstance(outcome, Exception)]
     assert failed == []
     assert ReportRecord.objects.filter(edition=world.edition).count() == 8 + 2  # ana, bruno
 
