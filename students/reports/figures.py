@@ -144,6 +144,11 @@ def _one_way(
         for i in range(len(keys) + 1)
     ]
     attendance = [column.average_attendance for column in [*columns, groups.total]]
+    return stage_table(title, dimension, keys, cells, rates, attendance)
+
+
+def stage_table(title, dimension: str, keys: list[str], cells, rates, attendance) -> Table:
+    """People at each stage by the groups of one dimension, with the rates of each group."""
     return Table(
         title=str(title),
         row_labels=[str(label) for _key, label in STAGES],
@@ -169,20 +174,24 @@ def _crossed(groups: Groups, rows: str, columns: str, hidden_margins: set[tuple]
         | ({(len(row_keys), len(column_keys))} if (STAGE_TOTAL, ENROLLED_ROW) in hidden_margins
            else set())
     )  # fmt: skip
-    return Table(
-        title=crossed_title(rows, columns),
-        row_labels=[group_label(rows, key) for key in row_keys] + [str(_("Total"))],
-        column_labels=[group_label(columns, key) for key in column_keys],
-        cells=suppress(matrix, also_hide=also_hide),
-        row_total_label=str(_("Total")),
+    return crossed_table(
+        rows, columns, row_keys, column_keys, suppress(matrix, also_hide=also_hide)
     )
 
 
-def crossed_title(rows: str, columns: str) -> str:
-    return str(_("Enrolled by %(rows)s and %(columns)s")) % {
+def crossed_table(rows: str, columns: str, row_keys: list[str], column_keys: list[str], cells):
+    """Enrolled people by the groups of two dimensions, with the totals of each."""
+    title = _("Enrolled by %(rows)s and %(columns)s") % {
         "rows": str(dict(DIMENSIONS)[rows]).lower(),
         "columns": str(dict(DIMENSIONS)[columns]).lower(),
     }
+    return Table(
+        title=str(title),
+        row_labels=[group_label(rows, key) for key in row_keys] + [str(_("Total"))],
+        column_labels=[group_label(columns, key) for key in column_keys],
+        cells=cells,
+        row_total_label=str(_("Total")),
+    )
 
 
 def _modules(edition: Edition, enrolled: int) -> list[ModuleLine]:

@@ -31,15 +31,15 @@ from students.reports.figures import (
     ENROLLED_ROW,
     STAGES,
     Report,
-    crossed_title,
+    crossed_table,
     partners,
+    stage_table,
     summarise,
 )
 from students.reports.groups import (
     DIMENSIONS,
     OTHER_COUNTRIES,
     Table,
-    group_label,
     group_order,
 )
 from students.reports.suppression import MIN_GROUP, Cell, is_small, share
@@ -140,17 +140,7 @@ def _one_way(parts: list[Part], index: int, dimension: str, title: str, column) 
     for key in columns:
         together = _mean([c for part in parts for c in counted_of(part, key)], "attendance")
         attendance.append(together.average_attendance if together else None)
-    return Table(
-        title=str(title),
-        row_labels=[str(label) for _key, label in STAGES],
-        column_labels=[group_label(dimension, key) for key in keys],
-        cells=cells,
-        row_total_label=str(_("Total")),
-        rates=[
-            (str(_("Completion rate (%)")), rates),
-            (str(_("Average attendance (%)")), attendance),
-        ],
-    )
+    return stage_table(title, dimension, keys, cells, rates, attendance)
 
 
 def _crossed(parts: list[Part], index: int, rows: str, columns: str, column) -> Table:
@@ -164,13 +154,8 @@ def _crossed(parts: list[Part], index: int, rows: str, columns: str, column) -> 
             for c in positions(part, columns, key, column)
         ])  # fmt: skip
 
-    return Table(
-        title=crossed_title(rows, columns),
-        row_labels=[group_label(rows, key) for key in row_keys] + [str(_("Total"))],
-        column_labels=[group_label(columns, key) for key in column_keys],
-        cells=[[cell_of(r, c) for c in [*column_keys, None]] for r in [*row_keys, None]],
-        row_total_label=str(_("Total")),
-    )
+    cells = [[cell_of(r, c) for c in [*column_keys, None]] for r in [*row_keys, None]]
+    return crossed_table(rows, columns, row_keys, column_keys, cells)
 
 
 def _together(parts: list[Part]) -> dict:
