@@ -64,9 +64,6 @@ class Part:
             for dimension, _title in DIMENSIONS
         }
 
-    def keys(self, dimension: str) -> list[str]:
-        return self.columns[dimension]
-
 
 def _sum(cells: list[Cell]) -> Cell:
     """The sum of some editions' cells, hidden when any of them is."""
@@ -92,7 +89,7 @@ def column_of(parts: list[Part]) -> Callable[[str, str], str]:
 def positions(part: Part, dimension: str, key: str | None, column) -> list[int]:
     """The columns of an edition's table by `dimension` that add to the programme's column
     `key` (None: the total)."""
-    keys = part.keys(dimension)
+    keys = part.columns[dimension]
     if key is None:
         return [len(keys)]
     return [i for i, own in enumerate(keys) if column(dimension, own) == key]

@@ -102,13 +102,11 @@ def _record(
     return record
 
 
-def _lessons_finished(edition: Edition, ids: list[int]) -> set[tuple[int, int]]:
-    """(enrolment, module) where every published lesson of the module is done. Two queries."""
-    lessons = dict(
-        Module.objects.filter(edition=edition)
-        .annotate(n=Count("lessons", filter=Q(lessons__is_published=True)))
-        .values_list("pk", "n")
-    )
+def _lessons_finished(
+    edition: Edition, ids: list[int], lessons: dict[int, int]
+) -> set[tuple[int, int]]:
+    """(enrolment, module) where every published lesson of the module is done, given the
+    published lessons of each module. One query."""
     rows = (
         LessonProgress.objects.filter(
             enrolment_id__in=ids, lesson__module__edition=edition, lesson__is_published=True
@@ -175,14 +173,19 @@ def refresh(edition: Edition, *, now: dt.datetime | None = None) -> None:
     everyone = list(applications(edition))
     if not everyone and not ReportRecord.objects.filter(edition=edition).exists():
         return  # nothing to write, nor any report to renew
-    module_ids = list(Module.objects.filter(edition=edition).values_list("pk", flat=True))
+    lessons = dict(
+        Module.objects.filter(edition=edition)
+        .annotate(n=Count("lessons", filter=Q(lessons__is_published=True)))
+        .values_list("pk", "n")
+    )
+    module_ids = list(lessons)
     records, module_records = [], []
     for start in range(0, len(everyone), CHUNK):
         chunk = everyone[start : start + CHUNK]
         enrolled = [enrolment for enrolment in chunk if enrolment.is_active]
         completions = completion_for(edition, enrolled, now=now)
         ids = [enrolment.pk for enrolment in enrolled]
-        finished, tests = _lessons_finished(edition, ids), _tests(edition, ids)
+        finished, tests = _lessons_finished(edition, ids, lessons), _tests(edition, ids)
         for enrolment in chunk:
             completion = completions.get(enrolment.pk)
             record = _record(enrolment, completion, edition, now)

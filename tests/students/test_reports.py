@@ -180,9 +180,9 @@ def test_a_programme_report_adds_up_with_the_same_queries_whatever_its_editions(
 # Whether the edition's records are fresh (1), by dimension (4), crossed (2), modules (2),
 # pre/post tests (1), surveys (2) and partners (1).
 REPORT_QUERIES = 13
-# The applications and modules, per thousand people their completion, lessons finished and
-# tests, then the lock and the delete of the old rows.
-REFRESH_QUERIES = 16
+# The applications and the modules' lessons, per thousand people their completion, lessons
+# finished and tests, then the lock and the delete of the old rows.
+REFRESH_QUERIES = 15
 # Fresh (1), by dimension (4) and crossed (2), each of them for every edition, and partners (1).
 PROGRAMME_QUERIES = 8
 

@@ -494,7 +494,6 @@ class Builder:
         ]
         users = User.objects.bulk_create(users, batch_size=BATCH_SIZE)
         self.bench_student, self.students = users[0], users[1:]
-        self.declared = {}
         profiles = StudentProfile.objects.bulk_create(
             (
                 StudentProfile(
